@@ -1,0 +1,185 @@
+"""In-document coreference by rules on the parse (no statistical model is available offline).
+
+Rules, applied in order over a :class:`~geopol.actors.recognize.Recognizer`'s mentions:
+
+1. *Descriptions naming their referent*: "the informal alliance known as the Quad" is the Quad.
+2. *Members of a group*: "the four Quad countries", "NATO members" are the group, flagged so that
+   events expand it to its members.
+3. *Definite descriptions*: "the alliance" / "the bloc" go to the nearest preceding IGO whose
+   knowledge-base nouns include that word; "the (South Asian) country" to the nearest preceding
+   state (of that region); "the report" to the latest document of that kind.
+4. *Pronouns*: he/she/him/her/his to the nearest preceding person; it/its to the nearest
+   preceding state, organisation or document (skipping expletive "it"); they/them/their to the
+   nearest preceding group or plural agent. First-person pronouns inside quotes are resolved
+   later, by the quote stage, to the speaker.
+
+Limits: no gender or number agreement beyond the pronoun classes above; cataphora ("Before he
+left, Putin said") is not resolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from geopol.actors.recognize import DOCUMENT_NOUNS, Found, Recognizer
+from geopol.datafiles import data_path, read_rows
+
+MALE_FEMALE = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+NEUTER = frozenset({"it", "its", "itself"})
+PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+MEMBER_NOUNS = frozenset({"country", "nation", "member", "state", "government", "partner", "ally"})
+_NAMING = frozenset({"know", "call", "name", "dub"})
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass(frozen=True, slots=True)
+class RegionWords:
+    regions: dict[str, frozenset[str]]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> RegionWords:
+        rows = read_rows(path or data_path("actors", "regions.tsv"), ("term", "regions"))
+        return cls({r.get("term"): frozenset(r.items("regions")) for r in rows})
+
+
+def resolve(rec: Recognizer, regions: RegionWords) -> None:
+    """Add coreference mentions to ``rec.found`` (in place on the recognizer's working state)."""
+    doc = rec.doc
+    for token in doc:
+        if token.i in rec.taken:
+            continue
+        if token.pos_ == "PRON":
+            _pronoun(rec, token)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            _description(rec, token, regions)
+    rec.found.sort(key=lambda f: (f.start, f.end))
+
+
+def _preceding(rec: Recognizer, before: int, accept: set[str] | None = None, kinds: set[str] | None = None,
+               prefix: str | None = None) -> str | None:
+    best: Found | None = None
+    for f in rec.found:
+        if f.start >= before:
+            break
+        draft = rec.drafts[f.actor]
+        if kinds is not None and draft.kind not in kinds:
+            continue
+        if accept is not None and f.actor not in accept:
+            continue
+        if prefix is not None and not f.actor.startswith(prefix):
+            continue
+        best = f
+    return best.actor if best else None
+
+
+def _expletive(token: Token) -> bool:
+    head = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return head.lemma_ in {"be", "seem", "appear", "take", "remain"} and any(
+        c.dep_ in ("ccomp", "xcomp", "acomp") and c.i > head.i for c in head.children
+    ) and not any(c.dep_ == "attr" for c in head.children)
+
+
+def _pronoun(rec: Recognizer, token: Token) -> None:
+    lower = token.lower_
+    actor: str | None = None
+    if lower in MALE_FEMALE:
+        actor = _preceding(rec, token.i, kinds={"person"})
+    elif lower in NEUTER:
+        if _expletive(token):
+            return
+        actor = _preceding(rec, token.i, kinds={"state", "igo", "group", "document", "organization"})
+    elif lower in PLURAL:
+        candidate = _preceding(rec, token.i, kinds={"group", "igo", "organization", "state"})
+        if candidate and rec.drafts[candidate].kind in ("group", "organization"):
+            actor = candidate
+    if actor:
+        rec.add(token.i, token.i + 1, actor, "pronoun")
+
+
+def _description(rec: Recognizer, token: Token, regions: RegionWords) -> None:
+    lemma = token.lemma_.lower()
+    named = _named_by(rec, token)
+    if named:
+        rec.add(_np_start(rec, token), token.i + 1, named, "description")
+        return
+    group = _group_of_members(rec, token)
+    if group:
+        rec.expand_members(group)
+        rec.add(_np_start(rec, token), token.i + 1, group, "members")
+        return
+    if not any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in token.children):
+        return
+    actor: str | None = None
+    if rec.kb.igos_for_noun(lemma):
+        accept = {f"igo:{i}" for i in rec.kb.igos_for_noun(lemma)}
+        actor = _preceding(rec, token.i, accept=accept)
+    elif lemma in COUNTRY_NOUNS and token.tag_ == "NN":
+        wanted = _region_filter(token, regions)
+        candidates = None
+        if wanted is not None:
+            candidates = {f"state:{s.iso3}" for s in rec.kb.states.values() if s.region in wanted}
+        actor = _preceding(rec, token.i, accept=candidates, prefix="state:")
+    elif lemma in DOCUMENT_NOUNS:
+        for f in reversed([f for f in rec.found if f.start < token.i]):
+            if f.actor.startswith("document:") and lemma in rec.drafts[f.actor].tags:
+                actor = f.actor
+                break
+    if actor:
+        rec.add(_np_start(rec, token), token.i + 1, actor, "description")
+
+
+def _np_start(rec: Recognizer, token: Token) -> int:
+    start = token.i
+    for left in token.lefts:
+        if left.dep_ in ("det", "amod", "compound", "nummod", "advmod") and left.i not in rec.taken:
+            start = min(start, left.i)
+    return start
+
+
+def _named_by(rec: Recognizer, token: Token) -> str | None:
+    """'the alliance known as the Quad' -> the Quad; 'the bloc, the EU' via apposition."""
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_ in _NAMING:
+            for prep in child.children:
+                if prep.dep_ in ("prep", "oprd", "attr") and prep.lower_ in {"as", "the"}:
+                    for pobj in prep.children:
+                        found = rec._actor_at(pobj.i)
+                        if found:
+                            return found
+                found = rec._actor_at(prep.i)
+                if found:
+                    return found
+    return None
+
+
+def _group_of_members(rec: Recognizer, token: Token) -> str | None:
+    """'the four Quad countries', 'NATO members', 'members of the G7'."""
+    if token.lemma_.lower() not in MEMBER_NOUNS or token.tag_ not in ("NNS", "NNPS"):
+        return None
+    for child in token.children:
+        if child.dep_ in ("compound", "poss", "nmod", "amod"):
+            found = rec._actor_at(child.i)
+            if found and found.startswith("igo:"):
+                return found
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                found = rec._actor_at(pobj.i)
+                if found and found.startswith("igo:"):
+                    return found
+    return None
+
+
+def _region_filter(token: Token, regions: RegionWords) -> frozenset[str] | None:
+    words = [t.lower_ for t in token.lefts if t.dep_ in ("amod", "compound")]
+    for size in range(len(words), 0, -1):
+        for start in range(0, len(words) - size + 1):
+            term = " ".join(words[start:start + size])
+            if term in regions.regions:
+                return regions.regions[term]
+    return None

@@ -1,0 +1,528 @@
+"""Finding actor mentions in a parsed document: names, metonyms, demonyms, agents, people, documents.
+
+This stage looks at each token span once and decides what actor it names, using the knowledge
+base, the parser and the named-entity tagger. Anaphora ("he", "the alliance") is left to
+:mod:`geopol.actors.coref`. The output is a list of :class:`Found` mentions with draft actors.
+
+Limits: names are matched case-sensitively (so "US" is not "us"); an ambiguous name ("Georgia",
+"Jordan") counts only when the tagger calls it a place or nationality; persons unknown to the
+knowledge base are taken from the tagger's PERSON entities.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from geopol.actors.kb import KnowledgeBase, NameRef
+
+PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
+DOCUMENT_NOUNS = frozenset({
+    "report", "statement", "communique", "communiqué", "declaration", "document", "study", "resolution",
+    "memo", "memorandum", "letter", "white paper", "strategy", "readout", "assessment", "review", "paper",
+})
+_TITLE_OF = frozenset({"titled", "entitled", "called", "named"})
+
+
+@dataclass
+class Draft:
+    """An actor being assembled from its mentions."""
+
+    id: str
+    name: str
+    kind: str | None
+    country: str | None = None
+    sector: str | None = None
+    cameo: str | None = None
+    roles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    members: list[str] = field(default_factory=list)
+    tags: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A mention: tokens ``start``..``end`` (exclusive) of the doc refer to actor ``actor``."""
+
+    start: int
+    end: int
+    actor: str
+    how: str
+
+
+def slug(text: str) -> str:
+    text = re.sub(r"[^\w\s-]", "", text.lower())
+    return re.sub(r"[\s_]+", "-", text).strip("-")
+
+
+_MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+def _build_matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    names = sorted(kb.names)
+    for start in range(0, len(names), 500):
+        chunk = names[start:start + 500]
+        docs = list(nlp.tokenizer.pipe(chunk))
+        for name, doc in zip(chunk, docs, strict=True):
+            matcher.add(name, [doc])
+    return matcher
+
+
+def phrase_matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:
+    """A PhraseMatcher over every name in the knowledge base, built once per (model, kb)."""
+    key = (id(nlp), id(kb))
+    if key not in _MATCHERS:
+        _MATCHERS[key] = _build_matcher(nlp, kb)
+    return _MATCHERS[key]
+
+
+class Recognizer:
+    """Turns a Doc into drafts and mentions; one instance per document."""
+
+    def __init__(self, kb: KnowledgeBase, doc: Doc, when: dt.date | None) -> None:
+        self.kb = kb
+        self.doc = doc
+        self.when = when
+        self.drafts: dict[str, Draft] = {}
+        self.found: list[Found] = []
+        self.taken: set[int] = set()
+
+    # -- drafts ----------------------------------------------------------------------------------
+    def state(self, iso3: str) -> str:
+        actor_id = f"state:{iso3}"
+        if actor_id not in self.drafts:
+            s = self.kb.states[iso3]
+            self.drafts[actor_id] = Draft(actor_id, s.name, "state", iso3, None, s.cameo)
+        return actor_id
+
+    def igo(self, igo_id: str) -> str:
+        actor_id = f"igo:{igo_id}"
+        if actor_id not in self.drafts:
+            g = self.kb.igos[igo_id]
+            kind = "group" if g.kind == "group" else "igo"
+            self.drafts[actor_id] = Draft(actor_id, g.name, kind, None, None, g.cameo)
+            if g.kind == "group":
+                self.expand_members(actor_id)
+        return actor_id
+
+    def expand_members(self, actor_id: str) -> None:
+        """List the members of a group or IGO (on the article's date) as state actors."""
+        draft = self.drafts[actor_id]
+        if draft.members or not actor_id.startswith("igo:"):
+            return
+        for member in self.kb.members(actor_id[4:], self.when):
+            draft.members.append(self.state(member) if member in self.kb.states else f"igo:{member}")
+
+    def agent(self, country: str | None, sector: str, name: str, kind: str) -> str:
+        actor_id = f"agent:{country or ''}{sector}" if country else f"agent:{slug(name)}"
+        if actor_id not in self.drafts:
+            cameo = f"{self.kb.org_cameo(country) or country}{sector}" if country else sector
+            self.drafts[actor_id] = Draft(actor_id, name, kind, country, sector, cameo)
+        return actor_id
+
+    def person(self, key: str, name: str) -> str:
+        actor_id = f"person:{key}"
+        if actor_id not in self.drafts:
+            draft = Draft(actor_id, name, "person")
+            for office in self.kb.offices_of(key, self.when):
+                self.apply_org(draft, office.org, office.sector)
+                role = office.title if office.active(self.when or office.start) else f"former {office.title}"
+                if role not in draft.roles:
+                    draft.roles.append(role)
+            self.drafts[actor_id] = draft
+        return actor_id
+
+    def apply_org(self, draft: Draft, org: str, sector: str | None) -> None:
+        if org in self.kb.states:
+            draft.affiliation = draft.affiliation or self.state(org)
+            draft.country = draft.country or org
+            draft.sector = draft.sector or sector
+            draft.cameo = draft.cameo or f"{self.kb.states[org].cameo}{sector or ''}"
+        elif org in self.kb.igos:
+            draft.affiliation = draft.affiliation or self.igo(org)
+            draft.sector = draft.sector or "IGO"
+            draft.cameo = draft.cameo or self.kb.igos[org].cameo
+
+    def add(self, start: int, end: int, actor_id: str, how: str) -> None:
+        self.found.append(Found(start, end, actor_id, how))
+        self.taken.update(range(start, end))
+
+    # -- passes ----------------------------------------------------------------------------------
+    def run(self, matcher: PhraseMatcher) -> None:
+        self.names(matcher)
+        self.people()
+        self.agents()
+        self.documents()
+        self.found.sort(key=lambda f: (f.start, f.end))
+
+    def names(self, matcher: PhraseMatcher) -> None:
+        doc = self.doc
+        spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
+        spans.sort(key=lambda s: (-(s.end - s.start), s.start))
+        for span in spans:
+            if any(i in self.taken for i in range(span.start, span.end)):
+                continue
+            ref = self._choose(span, self.kb.lookup(span.label_))
+            if ref is None:
+                continue
+            self._add_ref(span, ref)
+
+    def _entity(self, span: Span) -> Span | None:
+        for ent in self.doc.ents:
+            if ent.start <= span.start and span.end <= ent.end:
+                return ent
+        return None
+
+    def _choose(self, span: Span, refs: list[NameRef]) -> NameRef | None:
+        ent = self._entity(span)
+        ent_label = ent.label_ if ent is not None else None
+        inside_person = ent_label == "PERSON" and (ent.end - ent.start) > (span.end - span.start)  # type: ignore[union-attr]
+        usable = []
+        for ref in refs:
+            if ref.kind == "person":
+                usable.append(ref)
+                continue
+            if inside_person:
+                continue
+            if ref.ambiguous and not self._place_context(span, ent_label):
+                continue
+            usable.append(ref)
+        if not usable:
+            return None
+        # A person name wins inside a PERSON entity; otherwise states before IGOs before persons.
+        order = {"person": 0} if ent_label == "PERSON" else {"state": 0, "igo": 1, "metonym": 2, "adjective": 3,
+                                                             "people": 4, "person": 5}
+        return sorted(usable, key=lambda r: order.get(r.kind, 9))[0]
+
+    def _place_context(self, span: Span, label: str | None) -> bool:
+        if label not in PLACE_LABELS:
+            return False
+        after = self.doc[span.end] if span.end < len(self.doc) else None
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        if after is not None and after.lower_ in {"state", "county"}:
+            return False
+        if before is not None and before.lower_ in {"ethnic", "of"} and span.root.dep_ != "pobj":
+            return False
+        return not (before is not None and before.lower_ == "ethnic")
+
+    def _add_ref(self, span: Span, ref: NameRef) -> None:
+        if ref.kind == "state":
+            self.add(span.start, span.end, self.state(ref.key), "name")
+        elif ref.kind == "metonym":
+            if ref.sector in (None, "GOV"):
+                self.add(span.start, span.end, self.state(ref.key), "metonym")
+            else:
+                name = f"{self.kb.states[ref.key].name} {ref.sector}"
+                self.add(span.start, span.end, self.agent(ref.key, ref.sector, name, "organization"), "metonym")
+        elif ref.kind == "igo":
+            self.add(span.start, span.end, self.igo(ref.key), "name")
+        elif ref.kind == "person":
+            name = self.kb.offices[ref.key][0].name
+            self.add(span.start, span.end, self.person(ref.key, name), "name")
+            self._titles(span, f"person:{ref.key}")
+        elif ref.kind == "adjective":
+            self._adjective(span, ref.key)
+        elif ref.kind == "people":
+            if self._ethnic(span):
+                return
+            name = f"{self.kb.states[ref.key].name} citizens"
+            self.add(span.start, span.end, self.agent(ref.key, "CVL", name, "group"), "people")
+
+    def _ethnic(self, span: Span) -> bool:
+        return span.start > 0 and self.doc[span.start - 1].lower_ == "ethnic"
+
+    def _adjective(self, span: Span, iso3: str) -> None:
+        """'Chinese' as a modifier: recorded as a state mention; agents pick the country up later."""
+        if self._ethnic(span):
+            return
+        head = span.root.head
+        if span.root.dep_ in ("amod", "compound", "nmod") and head.lower_ in {"language", "people", "food"}:
+            return
+        self.add(span.start, span.end, self.state(iso3), "adjective")
+
+    def people(self) -> None:
+        """PERSON entities not in the knowledge base become person actors keyed by their name."""
+        surnames: dict[str, str] = {}
+        for f in self.found:
+            if f.actor.startswith("person:"):
+                surnames[self.doc[f.end - 1].text] = f.actor
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            tokens = [t for t in ent if not (t.is_punct and t.text not in {"-", "."})]
+            while tokens and (tokens[0].lower_ in _TITLE_WORDS or self._is_actor_token(tokens[0])):
+                tokens = tokens[1:]
+            if not tokens or any(t.i in self.taken for t in tokens):
+                continue
+            if not any(t.is_title or t.is_upper for t in tokens):
+                continue
+            start, end = tokens[0].i, tokens[-1].i + 1
+            name = self.doc[start:end].text
+            if end - start == 1 and name in surnames:
+                self.add(start, end, surnames[name], "surname")
+                continue
+            actor_id = self.person(slug(name), name)
+            surnames[self.doc[end - 1].text] = actor_id
+            self.add(start, end, actor_id, "name")
+            self._titles(self.doc[start:end], actor_id)
+
+    def _is_actor_token(self, token: Token) -> bool:
+        return token.i in self.taken
+
+    # -- titles and appositions -----------------------------------------------------------------
+    def _titles(self, name: Span, actor_id: str) -> None:
+        """Roles and affiliation from 'NATO Secretary-General X' and 'X, a spokesperson for Y'."""
+        draft = self.drafts[actor_id]
+        doc = self.doc
+        title_tokens: list[Token] = []
+        i = name.start - 1
+        while i >= 0 and (doc[i].dep_ in ("compound", "amod", "punct", "nmod", "poss", "case")
+                          and doc[i].head.i >= name.start - 1 and doc[i].text not in {",", "“", "\"", "("}):
+            title_tokens.insert(0, doc[i])
+            i -= 1
+        orgs = [self._actor_at(t.i) for t in title_tokens]
+        role_words = [t for t, o in zip(title_tokens, orgs, strict=True) if o is None and t.dep_ != "case"]
+        for org_actor in orgs:
+            if org_actor and org_actor != actor_id:
+                self._affiliate(draft, org_actor)
+        title = _join(role_words)
+        if title:
+            sector = self._sector_of(title)
+            if sector and not draft.sector:
+                draft.sector = sector
+            if title.lower() not in {r.lower() for r in draft.roles}:
+                draft.roles.append(title)
+        for child in name.root.children:
+            if child.dep_ == "appos":
+                self._apposition(draft, child)
+
+    def _apposition(self, draft: Draft, head: Token) -> None:
+        agent = self.kb.agents.get(head.lemma_.lower())
+        role = agent.role if agent else head.lemma_.lower()
+        if agent and not draft.sector:
+            draft.sector = agent.sector
+        for child in head.children:
+            if child.dep_ in ("poss", "compound", "amod"):
+                org = self._actor_at(child.i)
+                if org:
+                    self._affiliate(draft, org)
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at", "to"}):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                org = self._actor_at(pobj.i)
+                institution = self._institution(pobj)
+                if institution:
+                    role = f"{role}, {institution}"
+                for tok in pobj.subtree:
+                    found = self._actor_at(tok.i)
+                    if found:
+                        org = org or found
+                if org:
+                    self._affiliate(draft, org)
+        if role and role not in draft.roles:
+            draft.roles.append(role)
+
+    def _institution(self, noun: Token) -> str | None:
+        words = [t.lower_ for t in noun.lefts if t.dep_ in ("amod", "compound") and self._actor_at(t.i) is None]
+        for size in range(len(words), -1, -1):
+            term = " ".join([*words[len(words) - size:], noun.lemma_.lower()])
+            agent = self.kb.agents.get(term)
+            if agent and agent.kind == "organization":
+                return agent.role
+        return None
+
+    def _affiliate(self, draft: Draft, org_actor: str) -> None:
+        if draft.affiliation and draft.affiliation != org_actor:
+            return
+        org = self.drafts.get(org_actor)
+        if org is None or org.kind == "person":
+            return
+        draft.affiliation = org_actor
+        if org.kind == "state":
+            draft.country = draft.country or org.country
+            draft.cameo = draft.cameo or f"{org.cameo}{draft.sector or ''}"
+        else:
+            draft.country = draft.country or org.country
+            draft.cameo = draft.cameo or org.cameo
+
+    def _sector_of(self, title: str) -> str | None:
+        words = title.lower().replace("-", " ").split()
+        for size in range(len(words), 0, -1):
+            for start in range(0, len(words) - size + 1):
+                for joiner in (" ", "-"):
+                    agent = self.kb.agents.get(joiner.join(words[start:start + size]))
+                    if agent:
+                        return agent.sector
+        return None
+
+    def _actor_at(self, i: int) -> str | None:
+        for f in self.found:
+            if f.start <= i < f.end:
+                return f.actor
+        return None
+
+    # -- generic agents ---------------------------------------------------------------------------
+    def agents(self) -> None:
+        doc = self.doc
+        for token in doc:
+            if token.i in self.taken or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if token.dep_ in ("compound",) and token.head.pos_ in ("NOUN", "PROPN"):
+                continue
+            match = self._agent_term(token)
+            if match is None:
+                continue
+            start, agent = match
+            if agent.kind == "person" and self._titles_a_person(token):
+                continue
+            country = self._country_of(token)
+            if country is None and token.dep_ == "pobj" and token.head.head.i in self.taken:
+                continue
+            name = doc[start:token.i + 1].text
+            if country:
+                name = f"{self.kb.states[country].name} {agent.role}" if agent.kind != "group" else \
+                    f"{self.kb.states[country].name} {token.lemma_.lower()}s"
+            actor_id = self.agent(country, agent.sector, name, "group" if agent.kind == "group" else
+                                  "organization" if agent.kind == "organization" else "group")
+            if agent.role not in self.drafts[actor_id].roles:
+                self.drafts[actor_id].roles.append(agent.role)
+            self.add(start, token.i + 1, actor_id, "agent")
+
+    def _agent_term(self, token: Token) -> tuple[int, object] | None:
+        lefts = [t for t in token.lefts if t.dep_ in ("amod", "compound") and t.i not in self.taken]
+        lefts = [t for t in lefts if t.i >= token.i - 3]
+        for size in range(len(lefts), -1, -1):
+            words = [t.lower_ for t in lefts[len(lefts) - size:]]
+            term = " ".join([*words, token.lemma_.lower()])
+            agent = self.kb.agents.get(term)
+            if agent:
+                start = lefts[len(lefts) - size].i if size else token.i
+                return start, agent
+        return None
+
+    def _titles_a_person(self, token: Token) -> bool:
+        """A title noun next to a person's name is that person's role, not a separate actor."""
+        if token.dep_ == "appos" and self._actor_at(token.head.i, ) and \
+                (self._actor_at(token.head.i) or "").startswith("person:"):
+            return True
+        nxt = token.i + 1
+        return nxt < len(self.doc) and (self._actor_at(nxt) or "").startswith("person:")
+
+    def _country_of(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                actor = self._actor_at(child.i)
+                if actor and actor.startswith("state:"):
+                    return actor[6:]
+            if child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}:
+                for pobj in child.children:
+                    actor = self._actor_at(pobj.i)
+                    if pobj.dep_ == "pobj" and actor and actor.startswith("state:"):
+                        return actor[6:]
+        return None
+
+    # -- documents ---------------------------------------------------------------------------------
+    def documents(self) -> None:
+        """'the NATO report', 'a new report from the alliance', 'the report titled "NATO 2030"'.
+
+        All documents of one kind ("report") with the same or no stated author are taken to be
+        one document in an article; its name is its title when the text gives one.
+        """
+        doc = self.doc
+        seen: list[tuple[Token, str | None, str | None]] = []
+        for token in doc:
+            if token.lemma_.lower() not in DOCUMENT_NOUNS or token.pos_ != "NOUN" or token.i in self.taken:
+                continue
+            author, title = self._document_author(token), self._document_title(token)
+            if author is not None or title is not None:
+                seen.append((token, author, title))
+        groups: dict[tuple[str, str | None], list[tuple[Token, str | None, str | None]]] = {}
+        for token, author, title in seen:
+            kind = token.lemma_.lower()
+            authors = [a for (k, a) in groups if k == kind]
+            key = (kind, author if author is not None or not authors else authors[0])
+            if author is not None and (kind, None) in groups and key not in groups:
+                groups[key] = groups.pop((kind, None))
+            groups.setdefault(key, []).append((token, author, title))
+        for (kind, author), items in groups.items():
+            title = next((t for _, _, t in items if t), None)
+            name = title or f"{self._short(author)} {kind}".strip()
+            actor_id = f"document:{slug(name)}"
+            draft = self.drafts.setdefault(actor_id, Draft(actor_id, name, "document"))
+            draft.tags.add(kind)
+            if author:
+                self._affiliate(draft, author)
+            for token, _, _ in items:
+                start = min([t.i for t in token.lefts
+                             if t.dep_ in ("compound", "amod") and t.i not in self.taken] + [token.i])
+                self.add(start, token.i + 1, actor_id, "document")
+
+    def _short(self, actor_id: str | None) -> str:
+        if actor_id is None:
+            return ""
+        if actor_id.startswith("igo:"):
+            return actor_id[4:]
+        return self.drafts[actor_id].name
+
+    def _document_author(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in ("compound", "poss", "nmod", "amod"):
+                actor = self._actor_at(child.i)
+                if actor:
+                    return actor
+            if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                for pobj in child.children:
+                    actor = self._actor_at(pobj.i)
+                    if actor:
+                        return actor
+                    if pobj.lemma_.lower() in _DESCRIPTION_NOUNS_FOR_AUTHOR:
+                        return self._last_igo_for(pobj.lemma_.lower(), pobj.i)
+        return None
+
+    def _last_igo_for(self, noun: str, before: int) -> str | None:
+        ids = set(self.kb.igos_for_noun(noun))
+        best = None
+        for f in self.found:
+            if f.start < before and f.actor.startswith("igo:") and f.actor[4:] in ids:
+                best = f.actor
+        return best
+
+    def _document_title(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in ("acl", "appos") and child.lower_ in _TITLE_OF:
+                quoted = _quoted_after(self.doc, child.i + 1)
+                if quoted:
+                    return quoted
+        return _quoted_after(self.doc, token.i + 1) if token.i + 1 < len(self.doc) and \
+            self.doc[token.i + 1].lower_ in _TITLE_OF else None
+
+
+_TITLE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister",
+                          "secretary", "general", "prime", "premier", "chancellor", "king", "queen", "prince"})
+_DESCRIPTION_NOUNS_FOR_AUTHOR = frozenset({"alliance", "bloc", "organization", "organisation", "body", "group"})
+_QUOTES_OPEN = {"“", "\"", "‘", "'"}
+_QUOTES_CLOSE = {"”", "\"", "’", "'"}
+
+
+def _quoted_after(doc: Doc, i: int) -> str | None:
+    if i < len(doc) and doc[i].text in {"titled", "entitled", "called", "named"}:
+        i += 1
+    if i >= len(doc) or doc[i].text not in _QUOTES_OPEN:
+        return None
+    for j in range(i + 1, min(len(doc), i + 20)):
+        if doc[j].text in _QUOTES_CLOSE:
+            return doc[i + 1:j].text or None
+    return None
+
+
+def _join(tokens: Iterable[Token]) -> str:
+    out = ""
+    for t in tokens:
+        out += t.text_with_ws
+    return out.strip()

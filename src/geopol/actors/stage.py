@@ -1,0 +1,75 @@
+"""The actor stage: recognise, resolve coreference, and freeze the result as :class:`ActorFrame`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from geopol.actors.coref import RegionWords, resolve
+from geopol.actors.kb import KnowledgeBase
+from geopol.actors.recognize import Found, Recognizer, phrase_matcher
+from geopol.model import Actor, Span
+
+
+@dataclass(frozen=True)
+class ActorFrame:
+    """Actors of one document and where each token's actor is, for the later stages."""
+
+    actors: dict[str, Actor]
+    mentions: tuple[Found, ...]
+    by_token: dict[int, Found] = field(default_factory=dict)
+
+    def at(self, i: int) -> str | None:
+        found = self.by_token.get(i)
+        return found.actor if found else None
+
+    def mention_at(self, i: int) -> Found | None:
+        return self.by_token.get(i)
+
+    def kind(self, actor_id: str) -> str | None:
+        actor = self.actors.get(actor_id)
+        return actor.kind if actor else None
+
+
+def char_span(doc: Doc, start: int, end: int) -> Span:
+    first, last = doc[start], doc[end - 1]
+    return Span(first.idx, last.idx + len(last.text), doc.text[first.idx:last.idx + len(last.text)])
+
+
+@dataclass(frozen=True)
+class ActorStage:
+    """Finds actors in parsed documents; holds the knowledge base and matcher between documents."""
+
+    nlp: Language
+    kb: KnowledgeBase
+    regions: RegionWords
+
+    def __call__(self, doc: Doc, when: dt.date | None) -> ActorFrame:
+        rec = Recognizer(self.kb, doc, when)
+        rec.run(phrase_matcher(self.nlp, self.kb))
+        resolve(rec, self.regions)
+        mentions: dict[str, list[Span]] = {}
+        by_token: dict[int, Found] = {}
+        for f in rec.found:
+            mentions.setdefault(f.actor, []).append(char_span(doc, f.start, f.end))
+            for i in range(f.start, f.end):
+                by_token.setdefault(i, f)
+        referenced = set(mentions)
+        for actor_id in list(referenced):
+            draft = rec.drafts[actor_id]
+            referenced.update(draft.members)
+            if draft.affiliation:
+                referenced.add(draft.affiliation)
+        actors = {}
+        for actor_id in sorted(referenced):
+            d = rec.drafts[actor_id]
+            actors[actor_id] = Actor(
+                id=d.id, name=d.name, kind=d.kind,  # type: ignore[arg-type]
+                country=d.country, sector=d.sector, cameo=d.cameo, roles=tuple(d.roles),
+                affiliation=d.affiliation, members=tuple(sorted(set(d.members))),
+                mentions=tuple(mentions.get(actor_id, ())),
+            )
+        return ActorFrame(actors, tuple(rec.found), by_token)

@@ -1,0 +1,298 @@
+"""Event extraction: matching the patterns of data/events/patterns.tsv on the parse.
+
+A VERB pattern fires on a verb with the pattern's lemma, particle and object constraint; the
+source is the clause's subject (see :mod:`geopol.events.roles`), the target its object or the
+object of one of the pattern's prepositions (passives swap them). A NOUN pattern fires on an
+event noun, either governed by a light verb ("held talks with", "imposed sanctions on": the
+light verb's subject is the source) or standing alone with its own actors ("US sanctions on
+Russia", "talks between A and B"). Cooperative acts that are not asserted are coded as CAMEO's
+"express intent" codes (03x). Joint cooperative acts of several actors with no other target
+("the four Quad countries held drills") are coded among them.
+
+Each candidate keeps the pattern id, the trigger and the sentence, so every event can be
+explained (``geopol explain``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from geopol.events.modality import ModalityReader
+from geopol.events.patterns import Pattern, PatternSet, Requirement
+from geopol.events.roles import Roles
+from geopol.ingest.dates import resolve as resolve_date
+from geopol.nlp.lemmas import lemma_forms
+from geopol.ontology.cameo import Ontology
+
+VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+TARGETLESS_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+_JOINT = frozenset({"together", "jointly", "joint"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A coded event before merging and identifiers."""
+
+    pattern: Pattern
+    code: str
+    trigger: Token
+    anchor: Token
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    modality: str
+    claimed_by: str | None
+    quote: str | None
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Why a pattern did or did not fire on a token (for ``geopol explain``)."""
+
+    token: Token
+    pattern: Pattern
+    fired: bool
+    reason: str
+
+
+def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _with_conj(tokens: list[Token]) -> list[Token]:
+    out = list(tokens)
+    for t in tokens:
+        out.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _requirement_met(token: Token, req: Requirement) -> bool:
+    lemma = req.lemma
+    if req.kind == "dobj":
+        return any(lemma in lemma_forms(t) for t in _with_conj(_children(token, ("dobj", "nsubjpass"))))
+    if req.kind == "xcomp":
+        return any(lemma in lemma_forms(t) for t in _children(token, ("xcomp", "advcl", "ccomp")))
+    if req.kind == "oprd":
+        return any(lemma in lemma_forms(t) for t in token.subtree if t.dep_ in ("oprd", "attr", "dobj", "ccomp")
+                   and t is not token) and len(_children(token, ("dobj", "ccomp", "oprd"))) >= 1
+    holders = [token, *_children(token, ("dobj",))]
+    for holder in holders:
+        for prep in _children(holder, ("prep",)):
+            if prep.lower_ == req.kind:
+                if any(lemma in lemma_forms(p) for p in _with_conj(_children(prep, ("pobj", "pcomp")))):
+                    return True
+    return False
+
+
+def _particle(token: Token) -> str:
+    prt = _children(token, ("prt",))
+    return prt[0].lower_ if prt else ""
+
+
+class Extractor:
+    def __init__(self, doc: Doc, roles: Roles, patterns: PatternSet, ontology: Ontology,
+                 modality: ModalityReader, published: dt.date | None) -> None:
+        self.doc = doc
+        self.roles = roles
+        self.patterns = patterns
+        self.ontology = ontology
+        self.modality = modality
+        self.published = published
+        self.traces: list[Trace] = []
+
+    # -- matching ------------------------------------------------------------------------------------
+    def verb_match(self, token: Token) -> Pattern | None:
+        for p in self._patterns("VERB", token):
+            if p.particle != _particle(token):
+                self.traces.append(Trace(token, p, False, f"particle {_particle(token)!r} is not {p.particle!r}"))
+                continue
+            if p.objects and not any(_requirement_met(token, r) for r in p.objects):
+                self.traces.append(Trace(token, p, False, "object constraint not met"))
+                continue
+            return p
+        return None
+
+    def _patterns(self, pos: str, token: Token) -> tuple[Pattern, ...]:
+        for form in lemma_forms(token):
+            found = self.patterns.for_token(pos, form)
+            if found:
+                return found
+        return ()
+
+    def _light(self, verb: Token) -> str | None:
+        """The light-verb lemma of ``verb``, or None if it is not a light verb."""
+        return next((f for f in lemma_forms(verb) if f in self.patterns.light_verbs), None)
+
+    def light_verb(self, noun: Token) -> Token | None:
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+            return head if self._light(head) else None
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head
+            return verb if self._light(verb) else None
+        if noun.dep_ == "conj":
+            return self.light_verb(head)
+        return None
+
+    def noun_match(self, token: Token) -> tuple[Pattern, Token | None] | None:
+        for p in self._patterns("NOUN", token):
+            if p.objects:
+                mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+                if not any(r.lemma in mods for r in p.objects):
+                    self.traces.append(Trace(token, p, False, "required modifier missing"))
+                    continue
+            verb = self.light_verb(token)
+            if verb is not None and p.verbs and self._light(verb) not in p.verbs:
+                self.traces.append(Trace(token, p, False, f"governing verb {verb.lemma_!r} not in the pattern's verbs"))
+                continue
+            return p, verb
+        return None
+
+    # -- building ------------------------------------------------------------------------------------
+    def candidates(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        for token in self.doc:
+            if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "NOUN"):
+                pattern = self.verb_match(token)
+                if pattern is not None:
+                    cand = self._from_verb(token, pattern)
+                    if cand is not None:
+                        out.append(cand)
+                    continue
+            if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.dep_ in ("dobj", "pobj")):
+                match = self.noun_match(token)
+                if match is not None:
+                    cand = self._from_noun(token, *match)
+                    if cand is not None:
+                        out.append(cand)
+        return out
+
+    def _from_verb(self, verb: Token, pattern: Pattern) -> Candidate | None:
+        source, at = self.roles.subject(verb)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        target: list[str] = []
+        target_at: Token | None = None
+        if pattern.preps:
+            target, target_at = self.roles.prep_targets([verb, *self.roles.objects(verb)], pattern.preps)
+        if not target:
+            object_is_constraint = any(r.kind == "dobj" for r in pattern.objects)
+            for obj in self.roles.objects(verb):
+                if obj.dep_ == "nsubjpass" and not passive:
+                    continue
+                if object_is_constraint and obj.dep_ == "dobj":
+                    continue
+                target = self.roles.of_np(obj)
+                target_at = obj
+                if target:
+                    break
+        if passive and not any(c.dep_ == "agent" for c in verb.children):
+            source, at = [], None
+        return self._candidate(pattern, verb, verb, source, at, target, target_at, [])
+
+    def _from_noun(self, noun: Token, pattern: Pattern, verb: Token | None) -> Candidate | None:
+        extra: list[str] = []
+        if verb is not None:
+            lv_modality = self.patterns.light_verbs.get(self._light(verb) or "")
+            if lv_modality:
+                extra.append(lv_modality)
+            source, at = self.roles.subject(verb)
+            anchor = verb
+        else:
+            source, at = self._own_source(noun)
+            anchor = noun
+            if not source:
+                return None
+        target, target_at = self.roles.prep_targets([noun, *([verb] if verb is not None else [])], pattern.preps)
+        if not target and "between" in pattern.preps:
+            target, target_at = [], None
+        if verb is None and not target:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "between":
+                    pair = [a for p in child.children for a in self.roles.of_np(p)]
+                    if len(pair) >= 2:
+                        source, target = pair, pair
+        return self._candidate(pattern, noun, anchor, source, at, target, target_at, extra)
+
+    def _own_source(self, noun: Token) -> tuple[list[str], Token | None]:
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i:
+                found = self.roles.of_np(child)
+                if found:
+                    return found, child
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for pobj in child.children:
+                    found = self.roles.of_np(pobj)
+                    if found:
+                        return found, pobj
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                pair = [a for p in child.children for a in self.roles.of_np(p)]
+                if len(pair) >= 2:
+                    return pair, None
+        return [], None
+
+    def _candidate(self, pattern: Pattern, trigger: Token, anchor: Token, source: list[str],
+                   source_at: Token | None, target: list[str], target_at: Token | None,
+                   extra: list[str]) -> Candidate | None:
+        source = self.roles.normalise(source, source_at)
+        target = self.roles.normalise(target, target_at)
+        code = pattern.code
+        root = code[:2]
+        if not source:
+            self.traces.append(Trace(trigger, pattern, False, "no source actor found"))
+            return None
+        joint = any(c.lower_ in _JOINT for c in [*anchor.children, *trigger.children])
+        target = [t for t in target if t not in source]
+        if not target and root in COOPERATIVE_ROOTS and (len(source) >= 2 or joint) and len(source) >= 2:
+            target = list(source)
+        if not target and root not in TARGETLESS_ROOTS:
+            self.traces.append(Trace(trigger, pattern, False, "no target actor found"))
+            return None
+        modality = self.modality.modality(anchor, trigger, [*extra, *([pattern.modality] if pattern.modality else [])])
+        if modality in ("intended", "recommended", "hypothetical") and root in COOPERATIVE_ROOTS:
+            code = self.ontology.intent_code(code)
+        claimed_by, quote_id = self._claim(trigger, anchor, source, code)
+        self.traces.append(Trace(trigger, pattern, True, "fired"))
+        return Candidate(pattern, code, trigger, anchor, tuple(source), tuple(target), modality,
+                         claimed_by, quote_id, self._date(anchor))
+
+    def _claim(self, trigger: Token, anchor: Token, source: list[str], code: str) -> tuple[str | None, str | None]:
+        quote = self.roles.quotes.covering(trigger.idx)
+        speaker: str | None = None
+        quote_id = None
+        if quote is not None and quote.kind == "direct":
+            speaker, quote_id = quote.speaker, quote.id
+        else:
+            reporter = self.modality.reporter(anchor)
+            if reporter is not None:
+                found, at = self.roles.subject(reporter)
+                speaker = found[0] if found else None
+        if speaker is None:
+            return None, quote_id
+        speaker_side = self.roles.side(self.roles.normalise([speaker])[0] if self.roles.normalise([speaker]) else speaker)
+        sides = {self.roles.side(s) for s in source}
+        if speaker in source or speaker_side in sides or speaker_side in source:
+            if code[:2] in VERBAL_ROOTS:
+                return None, quote_id
+        normalised = self.roles.normalise([speaker])
+        return (normalised[0] if normalised else speaker), quote_id
+
+    def _date(self, anchor: Token) -> dt.date | None:
+        node: Token | None = anchor
+        for _ in range(6):
+            if node is None:
+                break
+            for child in node.children:
+                for t in child.subtree:
+                    if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
+                        ent = next((e for e in self.doc.ents if e.start == t.i), None)
+                        if ent is not None:
+                            resolved = resolve_date(ent.text, self.published)
+                            if resolved:
+                                return resolved
+            node = None if node.head is node else node.head
+        return self.published

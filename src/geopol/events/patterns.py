@@ -1,0 +1,156 @@
+"""Event patterns, light verbs and modality cues: loading and validating the data files.
+
+Formats: docs/data-formats.md (events/patterns.tsv, events/light-verbs.tsv, events/modality.tsv).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from geopol.datafiles import data_path, read_rows
+from geopol.errors import DataFileError
+from geopol.model import MODALITIES
+from geopol.ontology.cameo import Ontology, default_ontology
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_OBJECT_KINDS = ("xcomp", "oprd")
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """One alternative of a pattern's object column: ``kind`` is dobj, xcomp, oprd or a preposition."""
+
+    kind: str
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    code: str
+    pos: str
+    lemma: str
+    particle: str
+    objects: tuple[Requirement, ...]
+    preps: frozenset[str]
+    verbs: frozenset[str]
+    modality: str | None
+    note: str
+    line: int
+
+    @property
+    def specificity(self) -> int:
+        """Patterns with more constraints win over general ones for the same trigger."""
+        return (2 if self.objects else 0) + (1 if self.particle else 0) + (1 if self.verbs else 0) + len(self.code)
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    patterns: tuple[Pattern, ...]
+    light_verbs: dict[str, str | None]
+    aux_cues: dict[str, str]
+    governor_cues: dict[str, str]
+    by_trigger: dict[tuple[str, str], tuple[Pattern, ...]] = field(default_factory=dict)
+
+    def for_token(self, pos: str, lemma: str) -> tuple[Pattern, ...]:
+        return self.by_trigger.get((pos, lemma), ())
+
+
+def _parse_objects(row_value: str, pos: str) -> tuple[Requirement, ...]:
+    out = []
+    kind = "dobj" if pos == "VERB" else "mod"
+    for item in (v for v in row_value.split("|") if v):
+        prefix, sep, lemma = item.partition(":")
+        if sep:
+            kind = prefix
+        else:
+            lemma = item
+        out.append(Requirement(kind, lemma))
+    return tuple(out)
+
+
+def load_patterns(paths: list[Path], ontology: Ontology) -> list[Pattern]:
+    cols = ("id", "code", "pos", "lemma", "particle", "object", "prep", "verbs", "modality", "note")
+    seen: dict[str, tuple[Path, int]] = {}
+    patterns: list[Pattern] = []
+    for path in paths:
+        for row in read_rows(path, cols):
+            pid = row.get("id")
+            if not _ID.match(pid):
+                raise row.error(f"pattern id {pid!r} is invalid", "use lower-case letters, digits, '-' and '.'")
+            if pid in seen:
+                raise row.error(f"pattern id {pid!r} is already used at line {seen[pid][1]}", "give it a unique id")
+            seen[pid] = (path, row.line)
+            if row.get("code") not in ontology:
+                raise row.error(f"code {row.get('code')!r} is not a CAMEO code",
+                                "use a code from data/ontology/cameo.tsv, with leading zeros")
+            pos = row.get("pos")
+            if pos not in ("VERB", "NOUN"):
+                raise row.error(f"pos {pos!r} is invalid", "use VERB or NOUN")
+            if not row.get("lemma") or row.get("lemma") != row.get("lemma").lower():
+                raise row.error(f"lemma {row.get('lemma')!r} is empty or not lower case", "give the lower-case lemma")
+            modality = row.get("modality") or None
+            if modality is not None and modality not in MODALITIES:
+                raise row.error(f"modality {modality!r} is invalid", f"use one of {', '.join(MODALITIES)}")
+            if pos == "NOUN" and row.get("particle"):
+                raise row.error("a NOUN pattern has a particle", "leave particle empty for nouns")
+            if pos == "VERB" and row.get("verbs"):
+                raise row.error("a VERB pattern lists governing verbs", "leave verbs empty for verbs")
+            patterns.append(Pattern(
+                id=pid, code=row.get("code"), pos=pos, lemma=row.get("lemma"), particle=row.get("particle"),
+                objects=_parse_objects(row.get("object"), pos), preps=frozenset(row.items("prep")),
+                verbs=frozenset(row.items("verbs")), modality=modality, note=row.get("note"), line=row.line,
+            ))
+    return patterns
+
+
+def load_light_verbs(path: Path) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for row in read_rows(path, ("lemma", "modality")):
+        modality = row.get("modality") or None
+        if modality is not None and modality not in MODALITIES:
+            raise row.error(f"modality {modality!r} is invalid", f"use one of {', '.join(MODALITIES)}")
+        out[row.get("lemma")] = modality
+    return out
+
+
+def load_modality(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    aux: dict[str, str] = {}
+    gov: dict[str, str] = {}
+    for row in read_rows(path, ("lemma", "scope", "modality")):
+        if row.get("modality") not in MODALITIES[1:]:
+            raise row.error(f"modality {row.get('modality')!r} is invalid",
+                            "use intended, recommended, hypothetical or negated")
+        if row.get("scope") not in ("aux", "governor"):
+            raise row.error(f"scope {row.get('scope')!r} is invalid", "use aux or governor")
+        (aux if row.get("scope") == "aux" else gov)[row.get("lemma")] = row.get("modality")
+    return aux, gov
+
+
+def build_pattern_set(extra: tuple[str, ...] = (), ontology: Ontology | None = None) -> PatternSet:
+    """The shipped patterns plus ``extra`` pattern files, indexed by trigger."""
+    ontology = ontology or default_ontology()
+    base = data_path("events")
+    paths = [base / "patterns.tsv", *(Path(p) for p in extra)]
+    for p in paths:
+        if not p.exists():
+            raise DataFileError(p, 0, "pattern file not found", "check events.extra_patterns in your config")
+    patterns = load_patterns(paths, ontology)
+    index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
+    for p in patterns:
+        index[(p.pos, p.lemma)].append(p)
+    aux, gov = load_modality(base / "modality.tsv")
+    return PatternSet(
+        patterns=tuple(patterns), light_verbs=load_light_verbs(base / "light-verbs.tsv"), aux_cues=aux,
+        governor_cues=gov,
+        by_trigger={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def default_patterns() -> PatternSet:
+    return build_pattern_set()

@@ -1,0 +1,172 @@
+"""Who is the source and who the target of a clause: actor lookup on the dependency parse.
+
+Handles coordination ("the US, Australia and India"), examples ("countries like Japan and
+India"), passives ("was attacked by"), control ("hopes to engage": the subject of "hopes";
+"called on Iran to stop": Iran), relative clauses and nominal heads ("NATO discussions about
+forming...": NATO), documents standing for their authors, groups standing for their members,
+and first-person pronouns inside quotes standing for the speaker's side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from geopol.actors.stage import ActorFrame
+from geopol.quotes.attribute import QuoteContext, first_person
+
+SUBJECTS = ("nsubj", "csubj", "expl")
+RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+EXAMPLE_PREPS = frozenset({"like", "including", "as"})
+_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "oprd", "prep", "pobj", "dobj", "appos", "amod")
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Actor lookups for one document."""
+
+    frame: ActorFrame
+    quotes: QuoteContext
+
+    # -- noun phrases ------------------------------------------------------------------------------
+    def of_np(self, token: Token, deep: bool = False) -> list[str]:
+        """Actors a noun phrase headed by ``token`` denotes, in text order."""
+        out: list[str] = []
+        self._collect(token, out, deep, depth=0)
+        return list(dict.fromkeys(out))
+
+    def _collect(self, token: Token, out: list[str], deep: bool, depth: int) -> None:
+        if depth > 6:
+            return
+        actor = self._actor(token)
+        if actor:
+            out.append(actor)
+        else:
+            for child in token.children:
+                if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i:
+                    found = self._actor(child)
+                    if found:
+                        out.append(found)
+                        break
+        for child in token.children:
+            if child.dep_ in ("conj", "appos"):
+                self._collect(child, out, deep, depth + 1)
+            elif child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS and not actor:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        self._collect(pobj, out, deep, depth + 1)
+            elif child.dep_ == "prep" and child.lower_ == "such":
+                for grand in child.children:
+                    for pobj in grand.children:
+                        self._collect(pobj, out, deep, depth + 1)
+        if deep and not out:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            self._collect(pobj, out, deep, depth + 1)
+
+    def _actor(self, token: Token) -> str | None:
+        if first_person(token):
+            quote = self.quotes.covering(token.idx)
+            if quote and quote.speaker:
+                speaker = self.frame.actors.get(quote.speaker)
+                if token.lower_ in {"we", "us", "our", "ours", "ourselves"} and speaker and speaker.affiliation:
+                    return speaker.affiliation
+                return quote.speaker
+        return self.frame.at(token.i)
+
+    # -- clause roles ----------------------------------------------------------------------------
+    def subject(self, verb: Token, depth: int = 0) -> tuple[list[str], Token | None]:
+        """Actors doing ``verb`` and the token they were found at."""
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                if child.lower_ in RELATIVE and verb.dep_ in ("relcl", "acl"):
+                    return self.of_np(verb.head), verb.head
+                return self.of_np(child), child
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.of_np(pobj), pobj
+        if depth > 5 or verb.dep_ == "ROOT" or verb.head is verb:
+            return [], None
+        head = verb.head
+        if verb.dep_ in ("xcomp", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+            controller = self._object_controller(head)
+            if controller is not None:
+                return self.of_np(controller), controller
+        if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            found = self.of_np(head)
+            if found:
+                return found, head
+        if verb.dep_ in _CLIMB or verb.dep_ == "ccomp":
+            if head.pos_ in ("NOUN", "PROPN"):
+                found = self.of_np(head)
+                if found:
+                    return found, head
+            return self.subject(head, depth + 1)
+        return [], None
+
+    def _object_controller(self, verb: Token) -> Token | None:
+        """'urged Iran to stop' / 'called on Iran to stop': the object controls the infinitive."""
+        if verb.lemma_ in {"urge", "ask", "press", "tell", "encourage", "persuade", "force", "order", "invite",
+                           "allow", "help", "push", "pressure", "compel"}:
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    return child
+        if verb.lemma_ in {"call", "appeal"}:
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"on", "upon", "for"}:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and self.of_np(pobj):
+                            return pobj
+        return None
+
+    def objects(self, token: Token) -> list[Token]:
+        return [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + \
+            [c for c in token.children if c.dep_ == "dative"]
+
+    def prep_targets(self, tokens: list[Token], preps: frozenset[str]) -> tuple[list[str], Token | None]:
+        for token in tokens:
+            for child in token.children:
+                if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.of_np(pobj, deep=True)
+                            if found:
+                                return found, pobj
+        return [], None
+
+    # -- normalisation -----------------------------------------------------------------------------
+    def normalise(self, actors: list[str], at: Token | None = None) -> list[str]:
+        """Documents stand for their authors; a 'members' mention for the group's members."""
+        out: list[str] = []
+        for actor_id in actors:
+            actor = self.frame.actors.get(actor_id)
+            if actor is None:
+                continue
+            if actor.kind == "document":
+                out.append(actor.affiliation or actor_id)
+                continue
+            mention = self.frame.mention_at(at.i) if at is not None else None
+            if mention is not None and mention.how == "members" and mention.actor == actor_id and actor.members:
+                out.extend(actor.members)
+                continue
+            out.append(actor_id)
+        return list(dict.fromkeys(out))
+
+    def side(self, actor_id: str | None) -> str | None:
+        """The state or IGO an actor acts for (itself, if it is one)."""
+        if actor_id is None:
+            return None
+        actor = self.frame.actors.get(actor_id)
+        if actor is None:
+            return actor_id
+        if actor.kind in ("person", "document", "organization") or actor_id.startswith("agent:"):
+            if actor.affiliation:
+                return actor.affiliation
+            if actor.country:
+                return f"state:{actor.country}"
+        return actor_id

@@ -1,0 +1,58 @@
+"""Relations of one article: membership facts and the relations its events imply.
+
+People, agents and documents are rolled up to the state or IGO they act for, so relations are
+between states, IGOs and groups. Negated events and events only claimed by a third party make
+no relation (their accusation, if any, does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from geopol.model import Actor, Event, Relation
+from geopol.relations.rules import MODALITY_WEIGHT, Rule, rule_for
+
+
+def build_relations(actors: dict[str, Actor], events: list[Event], rules: tuple[Rule, ...],
+                    side: Callable[[str], str | None], published: dt.date | None) -> list[Relation]:
+    acc: dict[tuple[str, str, str], dict[str, object]] = {}
+
+    def add(src: str, tgt: str, kind: str, directed: bool, event: Event | None, weight: float,
+            basis: str, when: dt.date | None) -> None:
+        if src == tgt:
+            return
+        if not directed and tgt < src:
+            src, tgt = tgt, src
+        entry = acc.setdefault((src, tgt, kind), {"events": [], "weight": 0.0, "directed": directed,
+                                                  "basis": basis, "dates": []})
+        if event is not None:
+            entry["events"].append(event.id)  # type: ignore[union-attr]
+        entry["weight"] = float(entry["weight"]) + weight  # type: ignore[arg-type]
+        if when:
+            entry["dates"].append(when)  # type: ignore[union-attr]
+
+    for actor in actors.values():
+        for member in actor.members:
+            add(member, actor.id, "member", True, None, 1.0, "knowledge", published)
+    for event in events:
+        if event.modality == "negated" or event.claimed_by is not None:
+            continue
+        rule = rule_for(rules, event.pattern, event.cameo)
+        if rule is None:
+            continue
+        weight = MODALITY_WEIGHT.get(event.modality, 0.0)
+        for s in event.source:
+            for t in event.target:
+                src, tgt = side(s), side(t)
+                if src and tgt:
+                    add(src, tgt, rule.kind, rule.directed, event, weight, "events", event.date)
+    out = []
+    for (src, tgt, kind), e in sorted(acc.items()):
+        dates = sorted(e["dates"])  # type: ignore[type-var]
+        out.append(Relation(
+            source=src, target=tgt, kind=kind, events=tuple(dict.fromkeys(e["events"])),  # type: ignore[arg-type]
+            weight=round(float(e["weight"]), 3), directed=bool(e["directed"]), basis=str(e["basis"]),  # type: ignore[arg-type]
+            first=dates[0] if dates else None, last=dates[-1] if dates else None,
+        ))
+    return out
