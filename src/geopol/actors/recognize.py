@@ -325,7 +325,8 @@ class Recognizer:
                         org = org or found
                 if org:
                     self._affiliate(draft, org)
-        if role and role not in draft.roles:
+        head_word = role.split(",")[0].split()[-1].lower() if role else ""
+        if role and not any(head_word in r.lower() for r in draft.roles):
             draft.roles.append(role)
 
     def _institution(self, noun: Token) -> str | None:

@@ -76,7 +76,7 @@ def parse_plaintext(
     if len(paras) >= 2 and _headline_like(paras[0], _MAX_TITLE):
         title = paras[0].text
         index = 1
-        if len(paras) >= 3 and _headline_like(paras[1], _MAX_DECK):
+        if len(paras) >= 3 and _headline_like(paras[1], _MAX_DECK) and not _BYLINE.match(paras[1].text):
             subtitle = paras[1].text
             index = 2
         body_start = paras[index].start

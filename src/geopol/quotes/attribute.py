@@ -130,7 +130,7 @@ class Attributor:
             if cue is None and previous is not None and _near(doc.text, previous.end, first.start):
                 speaker = previous.speaker
                 flags = (*flags, "continued")
-            text = " ".join(doc.text[m.inner_start:m.inner_end].strip() for m in group)
+            text = " ".join(doc.text[m.inner_start:m.inner_end].strip().rstrip(",") for m in group)
             quote = Quote(
                 id=quote_id(self.article_id, first.start, last.end), speaker=speaker, text=text,
                 kind="direct", start=first.start, end=last.end, cue=cue.text if cue is not None else None,

@@ -42,11 +42,14 @@ def build_relations(actors: dict[str, Actor], events: list[Event], rules: tuple[
         if rule is None:
             continue
         weight = MODALITY_WEIGHT.get(event.modality, 0.0)
+        pairs: set[tuple[str, str]] = set()
         for s in event.source:
             for t in event.target:
                 src, tgt = side(s), side(t)
-                if src and tgt:
-                    add(src, tgt, rule.kind, rule.directed, event, weight, "events", event.date)
+                if src and tgt and src != tgt:
+                    pairs.add((src, tgt) if rule.directed or src < tgt else (tgt, src))
+        for src, tgt in sorted(pairs):
+            add(src, tgt, rule.kind, rule.directed, event, weight, "events", event.date)
     out = []
     for (src, tgt, kind), e in sorted(acc.items()):
         dates = sorted(e["dates"])  # type: ignore[type-var]
