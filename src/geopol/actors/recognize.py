@@ -118,7 +118,7 @@ class Recognizer:
         if draft.members or not actor_id.startswith("igo:"):
             return
         for member in self.kb.members(actor_id[4:], self.when):
-            draft.members.append(self.state(member) if member in self.kb.states else f"igo:{member}")
+            draft.members.append(self.state(member) if member in self.kb.states else self.igo(member))
 
     def agent(self, country: str | None, sector: str, name: str, kind: str) -> str:
         actor_id = f"agent:{country or ''}{sector}" if country else f"agent:{slug(name)}"

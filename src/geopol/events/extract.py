@@ -73,7 +73,12 @@ def _with_conj(tokens: list[Token]) -> list[Token]:
 def _requirement_met(token: Token, req: Requirement) -> bool:
     lemma = req.lemma
     if req.kind == "dobj":
-        return any(lemma in lemma_forms(t) for t in _with_conj(_children(token, ("dobj", "nsubjpass"))))
+        objects = _with_conj(_children(token, ("dobj", "nsubjpass")))
+        # "25,000 tons of food aid", "a package of sanctions": the measured noun counts too
+        objects += [p for o in objects for prep in _children(o, ("prep",)) if prep.lower_ == "of"
+                    for p in _children(prep, ("pobj",))]
+        objects += [c for o in objects for c in _children(o, ("compound",))]
+        return any(lemma in lemma_forms(t) for t in objects)
     if req.kind == "xcomp":
         return any(lemma in lemma_forms(t) for t in _children(token, ("xcomp", "advcl", "ccomp")))
     if req.kind == "oprd":
@@ -189,6 +194,14 @@ class Extractor:
                 target_at = obj
                 if target:
                     break
+        if not target:
+            for child in verb.children:
+                if child.dep_ == "dative":
+                    target, target_at = self.roles.of_np(child), child
+                elif child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX") and not target:
+                    found, found_at = self.roles.subject(child)
+                    if found_at is not None and found_at.head is child:
+                        target, target_at = found, found_at
         if passive and not any(c.dep_ == "agent" for c in verb.children):
             source, at = [], None
         return self._candidate(pattern, verb, verb, source, at, target, target_at, [])
@@ -252,6 +265,9 @@ class Extractor:
         if not target and root not in TARGETLESS_ROOTS:
             self.traces.append(Trace(trigger, pattern, False, "no target actor found"))
             return None
+        wrapped = self._speech_act(pattern, code, trigger, anchor, source, target)
+        if wrapped is not None:
+            return wrapped
         modality = self.modality.modality(anchor, trigger, [*extra, *([pattern.modality] if pattern.modality else [])])
         if modality in ("intended", "recommended", "hypothetical") and root in COOPERATIVE_ROOTS:
             code = self.ontology.intent_code(code)
@@ -259,6 +275,28 @@ class Extractor:
         self.traces.append(Trace(trigger, pattern, True, "fired"))
         return Candidate(pattern, code, trigger, anchor, tuple(source), tuple(target), modality,
                          claimed_by, quote_id, self._date(anchor))
+
+    def _speech_act(self, pattern: Pattern, code: str, trigger: Token, anchor: Token, source: list[str],
+                    target: list[str]) -> Candidate | None:
+        """'threatened to shell X' is a threat against X; 'urged Y to release' an appeal to Y."""
+        found = self.modality.speech_act(anchor)
+        if found is None:
+            return None
+        verb, act = found
+        if act == "threaten" and self.ontology[code].quad_class not in (3, 4):
+            return None
+        speaker, at = self.roles.subject(verb)
+        speaker = self.roles.normalise(speaker, at)
+        addressee = target if act == "threaten" else source
+        addressee = [a for a in addressee if a not in speaker]
+        if not speaker or not addressee:
+            return None
+        new_code = self.patterns.speech_code(act, code)
+        modality = self.modality.modality(verb, verb, [])
+        claimed_by, quote_id = self._claim(verb, verb, speaker, new_code)
+        self.traces.append(Trace(trigger, pattern, True, f"fired, wrapped by {act} verb {verb.text!r}"))
+        return Candidate(pattern, new_code, verb, verb, tuple(speaker), tuple(addressee), modality,
+                         claimed_by, quote_id, self._date(verb))
 
     def _claim(self, trigger: Token, anchor: Token, source: list[str], code: str) -> tuple[str | None, str | None]:
         quote = self.roles.quotes.covering(trigger.idx)

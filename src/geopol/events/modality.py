@@ -78,6 +78,23 @@ class ModalityReader:
                 found.extend(_aux(head, self.patterns))
         return strongest(found)
 
+    def speech_act(self, anchor: Token) -> tuple[Token, str] | None:
+        """The nearest governing speech-act verb ("threatened to", "demanded that") and its act."""
+        node = anchor
+        for _ in range(4):
+            if node.dep_ in ("ROOT", "conj") or node.head is node or node.dep_ in ISLANDS:
+                return None
+            head = node.head
+            if node.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj"):
+                return None
+            act = lookup(head, self.patterns.speech_verbs)
+            if act and head.pos_ in ("VERB", "AUX"):
+                return head, act
+            if head.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp",) and self.cues.is_token(head):
+                return None
+            node = head
+        return None
+
     def reporter(self, anchor: Token) -> Token | None:
         """The reporting verb whose complement contains ``anchor``, if any."""
         node = anchor

@@ -54,10 +54,20 @@ class PatternSet:
     light_verbs: dict[str, str | None]
     aux_cues: dict[str, str]
     governor_cues: dict[str, str]
+    speech_verbs: dict[str, str] = field(default_factory=dict)
+    speech_codes: dict[str, dict[str, str]] = field(default_factory=dict)
     by_trigger: dict[tuple[str, str], tuple[Pattern, ...]] = field(default_factory=dict)
 
     def for_token(self, pos: str, lemma: str) -> tuple[Pattern, ...]:
         return self.by_trigger.get((pos, lemma), ())
+
+    def speech_code(self, act: str, wrapped: str) -> str:
+        """The code of speech act ``act`` wrapping an event coded ``wrapped`` (longest prefix wins)."""
+        table = self.speech_codes.get(act, {})
+        for size in range(len(wrapped), 0, -1):
+            if wrapped[:size] in table:
+                return table[wrapped[:size]]
+        return table["*"]
 
 
 def _parse_objects(row_value: str, pos: str) -> tuple[Requirement, ...]:
@@ -131,6 +141,30 @@ def load_modality(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     return aux, gov
 
 
+SPEECH_ACTS = ("threaten", "demand", "appeal")
+
+
+def load_speech_acts(path: Path, ontology: Ontology) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    verbs: dict[str, str] = {}
+    codes: dict[str, dict[str, str]] = {act: {} for act in SPEECH_ACTS}
+    for row in read_rows(path, ("kind", "key", "act", "code")):
+        act = row.get("act")
+        if act not in SPEECH_ACTS:
+            raise row.error(f"act {act!r} is unknown", f"use one of {', '.join(SPEECH_ACTS)}")
+        if row.get("kind") == "verb":
+            verbs[row.get("key")] = act
+        elif row.get("kind") == "code":
+            if row.get("code") not in ontology:
+                raise row.error(f"code {row.get('code')!r} is not a CAMEO code", "use a code from cameo.tsv")
+            codes[act][row.get("key")] = row.get("code")
+        else:
+            raise row.error(f"kind {row.get('kind')!r} is invalid", "use verb or code")
+    for act, table in codes.items():
+        if "*" not in table:
+            raise DataFileError(path, 0, f"act {act} has no default row", f"add: code\t*\t{act}\tCODE")
+    return verbs, codes
+
+
 def build_pattern_set(extra: tuple[str, ...] = (), ontology: Ontology | None = None) -> PatternSet:
     """The shipped patterns plus ``extra`` pattern files, indexed by trigger."""
     ontology = ontology or default_ontology()
@@ -144,9 +178,10 @@ def build_pattern_set(extra: tuple[str, ...] = (), ontology: Ontology | None = N
     for p in patterns:
         index[(p.pos, p.lemma)].append(p)
     aux, gov = load_modality(base / "modality.tsv")
+    speech_verbs, speech_codes = load_speech_acts(base / "speech-acts.tsv", ontology)
     return PatternSet(
         patterns=tuple(patterns), light_verbs=load_light_verbs(base / "light-verbs.tsv"), aux_cues=aux,
-        governor_cues=gov,
+        governor_cues=gov, speech_verbs=speech_verbs, speech_codes=speech_codes,
         by_trigger={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
     )
 

@@ -19,7 +19,8 @@ from geopol.quotes.attribute import QuoteContext, first_person
 SUBJECTS = ("nsubj", "csubj", "expl")
 RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 EXAMPLE_PREPS = frozenset({"like", "including", "as"})
-_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "oprd", "prep", "pobj", "dobj", "appos", "amod")
+_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "oprd", "prep", "pobj", "dobj", "appos", "amod",
+          "acomp", "attr")
 
 
 @dataclass(frozen=True)

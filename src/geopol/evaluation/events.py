@@ -1,0 +1,139 @@
+"""``geopol eval``: event coding measured on the public gold sets.
+
+For each gold sentence geopol codes the sentence alone (dated by the record when it has a date).
+Predictions are geopol's events minus the accusations it derives from claims (the gold sets do
+not code those). The *primary* prediction is the event whose trigger is closest to the root of
+its sentence's parse (a proxy for "the event the sentence reports"). Measures per set:
+
+- ``root``, ``code``, ``plover``: precision/recall/F1 over the labels of all events of a sentence,
+  and accuracy = share of gold sentences whose primary prediction has the gold label;
+- ``source_country`` / ``target_country``: for primary predictions with the right label, the
+  share whose source (target) countries equal the gold ones (only where gold gives countries);
+- ``false_events``: share of sentences with no gold event where geopol codes one (PETRARCH set).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geopol.evaluation.gold import GoldSentence, cameo_examples, petrarch_records, plover_records
+from geopol.evaluation.score import Ratio, Tally
+from geopol.ingest.text import parse_plaintext
+from geopol.model import Analysis, Article, Event
+from geopol.pipeline import Analyzer, Failure
+
+SETS = ("plover", "cameo", "petrarch")
+
+
+@dataclass
+class SetReport:
+    name: str
+    sentences: int = 0
+    root: Tally = field(default_factory=Tally)
+    code: Tally = field(default_factory=Tally)
+    plover: Tally = field(default_factory=Tally)
+    source_country: Ratio = field(default_factory=Ratio)
+    target_country: Ratio = field(default_factory=Ratio)
+    false_events: Ratio = field(default_factory=Ratio)
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"sentences": self.sentences}
+        for name in ("root", "code", "plover"):
+            tally: Tally = getattr(self, name)
+            if tally.total or tally.tp or tally.fp:
+                out[name] = tally.as_dict()
+        for name in ("source_country", "target_country", "false_events"):
+            ratio: Ratio = getattr(self, name)
+            if ratio.total:
+                out[name] = ratio.as_dict()
+        if self.notes:
+            out["notes"] = self.notes
+        return out
+
+
+def load_set(name: str, data: Path, analyzer: Analyzer) -> tuple[list[GoldSentence], list[str]]:
+    if name == "plover":
+        return plover_records(data / "plover_gsr" / "PLOVER_GSR_CAMEO.json"), []
+    if name == "cameo":
+        return cameo_examples(data / "cameo_reference" / "icews_cameo-codes.csv"), []
+    records, skipped = petrarch_records(data / "petrarch2_unittest" / "PETR.UnitTest.records.xml",
+                                        set(analyzer.ontology.codes))
+    notes = [f"skipped {n} records: {why}" for why, n in sorted(skipped.items())]
+    return records, notes
+
+
+def _articles(sentences: list[GoldSentence]) -> Iterator[Article]:
+    for s in sentences:
+        date = dt.date.fromisoformat(s.date) if s.date else None
+        yield parse_plaintext(s.text, source=s.id, published=date)
+
+
+def _depth(analysis: Analysis, event: Event) -> int:
+    return 0 if event.trigger.start == event.sentence.start else event.trigger.start - event.sentence.start
+
+
+def predictions(analysis: Analysis) -> list[Event]:
+    return [e for e in analysis.events if e.pattern != "claim.accuse"]
+
+
+def primary(analysis: Analysis, events: list[Event], depth: Callable[[Event], int]) -> Event | None:
+    return min(events, key=depth) if events else None
+
+
+def countries(analysis: Analysis, ids: tuple[str, ...]) -> set[str]:
+    out = set()
+    for i in ids:
+        actor = analysis.actor(i)
+        if actor is not None and actor.country:
+            out.add(actor.country)
+    return out
+
+
+def evaluate_set(analyzer: Analyzer, name: str, sentences: list[GoldSentence], notes: list[str],
+                 depths: dict[str, dict[str, int]] | None = None) -> SetReport:
+    report = SetReport(name, notes=list(notes))
+    for gold, result in zip(sentences, analyzer.analyze_many(_articles(sentences)), strict=True):
+        report.sentences += 1
+        if isinstance(result, Failure):
+            report.notes.append(f"{gold.id}: {result.reason}")
+            continue
+        events = predictions(result)
+        depth_of = (depths or {}).get(gold.id, {})
+        top = primary(result, events, lambda e: depth_of.get(e.id, _depth(result, e)))
+        if not gold.events:
+            report.false_events.add(bool(events))
+            continue
+        codes = [e.cameo for e in gold.events if e.cameo]
+        if codes:
+            report.root.add([e.cameo[:2] for e in events], [c[:2] for c in codes], top.cameo[:2] if top else None)
+            if name != "petrarch":
+                report.code.add([e.cameo for e in events], codes, top.cameo if top else None)
+        types = [e.plover for e in gold.events if e.plover]
+        if types:
+            report.plover.add([e.plover or "-" for e in events], types, top.plover if top else None)
+        g = gold.events[0]
+        label_ok = top is not None and (
+            (g.plover is not None and top.plover == g.plover) or (g.cameo is not None and (
+                top.cameo == g.cameo or name == "petrarch")))
+        if top is not None and label_ok:
+            gold_src = {a.country for a in g.source if a.country}
+            gold_tgt = {a.country for a in g.target if a.country}
+            if gold_src:
+                report.source_country.add(countries(result, top.source) == gold_src)
+            if gold_tgt:
+                report.target_country.add(countries(result, top.target) == gold_tgt)
+    return report
+
+
+def run(analyzer: Analyzer, data: Path, sets: tuple[str, ...] = SETS) -> dict[str, SetReport]:
+    """Evaluate ``sets`` from the gold data folder ``data`` (shared/anchors-data)."""
+    reports = {}
+    for name in sets:
+        sentences, notes = load_set(name, data, analyzer)
+        reports[name] = evaluate_set(analyzer, name, sentences, notes)
+    return reports
