@@ -28,6 +28,7 @@ class NlpSettings:
 class ActorSettings:
     extra_states: tuple[str, ...] = ()
     extra_igos: tuple[str, ...] = ()
+    extra_groups: tuple[str, ...] = ()
     extra_memberships: tuple[str, ...] = ()
     extra_officials: tuple[str, ...] = ()
     extra_agents: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ Rules, applied in order over a :class:`~geopol.actors.recognize.Recognizer`'s me
 2. *Members of a group*: "the four Quad countries", "NATO members" are the group, flagged so that
    events expand it to its members.
 3. *Definite descriptions*: "the alliance" / "the bloc" go to the nearest preceding IGO whose
-   knowledge-base nouns include that word; "the (South Asian) country" to the nearest preceding
+   knowledge-base nouns include that word (likewise "the militant group" for armed groups); "the (South Asian) country" to the nearest preceding
    state (of that region); "the report" to the latest document of that kind.
 4. *Pronouns*: he/she/him/her/his to the nearest preceding person; it/its to the nearest
    preceding state, organisation or document (skipping expletive "it"); they/them/their to the
@@ -116,9 +116,8 @@ def _description(rec: Recognizer, token: Token, regions: RegionWords) -> None:
     if not any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in token.children):
         return
     actor: str | None = None
-    if rec.kb.igos_for_noun(lemma):
-        accept = {f"igo:{i}" for i in rec.kb.igos_for_noun(lemma)}
-        actor = _preceding(rec, token.i, accept=accept)
+    if rec.kb.referents_of_noun(lemma):
+        actor = _preceding(rec, token.i, accept=rec.kb.referents_of_noun(lemma))
     elif lemma in COUNTRY_NOUNS and token.tag_ == "NN":
         wanted = _region_filter(token, regions)
         candidates = None

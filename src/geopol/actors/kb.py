@@ -56,6 +56,24 @@ class Igo:
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """A non-state actor: armed group, party, agency, NGO or company."""
+
+    id: str
+    cameo: str
+    name: str
+    aliases: tuple[str, ...]
+    nouns: tuple[str, ...]
+    country: str | None
+    sector: str
+    kind: str
+
+    @property
+    def actor_kind(self) -> str:
+        return "group" if self.kind in ("armed", "party", "movement") else "organization"
+
+
+@dataclass(frozen=True, slots=True)
 class Membership:
     group: str
     member: str
@@ -115,11 +133,13 @@ class NameRef:
 class KnowledgeBase:
     states: dict[str, State] = field(default_factory=dict)
     igos: dict[str, Igo] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
     memberships: list[Membership] = field(default_factory=list)
     offices: dict[str, list[Office]] = field(default_factory=dict)
     agents: dict[str, Agent] = field(default_factory=dict)
     names: dict[str, list[NameRef]] = field(default_factory=dict)
     igo_nouns: dict[str, list[str]] = field(default_factory=dict)
+    group_nouns: dict[str, list[str]] = field(default_factory=dict)
 
     # -- queries ---------------------------------------------------------------------------------
     def lookup(self, surface: str) -> list[NameRef]:
@@ -163,6 +183,12 @@ class KnowledgeBase:
     def igos_for_noun(self, noun: str) -> list[str]:
         return self.igo_nouns.get(noun.lower(), [])
 
+    def referents_of_noun(self, noun: str) -> set[str]:
+        """Actor ids of IGOs and groups a definite noun ("the alliance", "the militants") may refer to."""
+        noun = noun.lower()
+        return {f"igo:{i}" for i in self.igo_nouns.get(noun, [])} | {
+            f"group:{g}" for g in self.group_nouns.get(noun, [])}
+
 
 # -- loading ---------------------------------------------------------------------------------------
 
@@ -205,6 +231,30 @@ def _load_igos(path: Path, kb: KnowledgeBase) -> None:
             id=igo_id, cameo=row.get("cameo") or f"IGO{igo_id}", name=row.get("name") or igo_id,
             aliases=row.items("aliases"), nouns=row.items("nouns"), kind=row.get("kind"),
             parent=row.get("parent") or None, founded=row.date("founded"), dissolved=row.date("dissolved"),
+        )
+
+
+GROUP_KINDS = frozenset({"armed", "party", "agency", "ngo", "company", "movement"})
+
+
+def _load_groups(path: Path, kb: KnowledgeBase) -> None:
+    cols = ("id", "cameo", "name", "aliases", "nouns", "country", "sector", "kind")
+    for row in read_rows(path, cols):
+        gid = row.get("id")
+        if not _IGO_ID.match(gid) or gid in kb.igos or gid in kb.states:
+            raise row.error(f"id {gid!r} is invalid or already used by a state or igo",
+                            "use a unique upper-case id such as HAMAS")
+        if gid in kb.groups:
+            raise row.error(f"id {gid!r} appears twice", "keep one row per group")
+        country = row.get("country") or None
+        if country is not None and country not in kb.states:
+            raise row.error(f"country {country!r} is not in states.tsv", "use an iso3 code or leave it empty")
+        if row.get("kind") not in GROUP_KINDS:
+            raise row.error(f"kind {row.get('kind')!r} is invalid", f"use one of {', '.join(sorted(GROUP_KINDS))}")
+        kb.groups[gid] = Group(
+            id=gid, cameo=row.get("cameo") or f"{country or ''}{row.get('sector')}", name=row.get("name") or gid,
+            aliases=row.items("aliases"), nouns=row.items("nouns"), country=country,
+            sector=_check_sector(row, row.get("sector")), kind=row.get("kind"),
         )
 
 
@@ -283,6 +333,11 @@ def _index(kb: KnowledgeBase) -> None:
             add(n, NameRef("igo", g.id))
         for noun in g.nouns:
             kb.igo_nouns.setdefault(noun.lower(), []).append(g.id)
+    for grp in kb.groups.values():
+        for n in (grp.name, *grp.aliases):
+            add(n, NameRef("group", grp.id))
+        for noun in grp.nouns:
+            kb.group_nouns.setdefault(noun.lower(), []).append(grp.id)
     for person, terms in kb.offices.items():
         for t in terms:
             for n in (t.name, *t.aliases):
@@ -303,6 +358,9 @@ def load_kb(settings: ActorSettings | None = None, base: Path | None = None) -> 
         _load_states(p, kb)
     for p in files([root / "igos.tsv"], settings.extra_igos):
         _load_igos(p, kb)
+    group_file = root / "groups.tsv"
+    for p in files([group_file] if group_file.exists() else [], settings.extra_groups):
+        _load_groups(p, kb)
     pending: list[tuple[Row, Membership]] = []
     for p in files([root / "memberships.tsv"], settings.extra_memberships):
         _load_memberships(p, kb, pending)

@@ -120,6 +120,13 @@ class Recognizer:
         for member in self.kb.members(actor_id[4:], self.when):
             draft.members.append(self.state(member) if member in self.kb.states else self.igo(member))
 
+    def group(self, group_id: str) -> str:
+        actor_id = f"group:{group_id}"
+        if actor_id not in self.drafts:
+            g = self.kb.groups[group_id]
+            self.drafts[actor_id] = Draft(actor_id, g.name, g.actor_kind, g.country, g.sector, g.cameo)
+        return actor_id
+
     def agent(self, country: str | None, sector: str, name: str, kind: str) -> str:
         actor_id = f"agent:{country or ''}{sector}" if country else f"agent:{slug(name)}"
         if actor_id not in self.drafts:
@@ -197,8 +204,8 @@ class Recognizer:
         if not usable:
             return None
         # A person name wins inside a PERSON entity; otherwise states before IGOs before persons.
-        order = {"person": 0} if ent_label == "PERSON" else {"state": 0, "igo": 1, "metonym": 2, "adjective": 3,
-                                                             "people": 4, "person": 5}
+        order = {"person": 0} if ent_label == "PERSON" else {"state": 0, "igo": 1, "group": 2, "metonym": 3,
+                                                             "adjective": 4, "people": 5, "person": 6}
         return sorted(usable, key=lambda r: order.get(r.kind, 9))[0]
 
     def _place_context(self, span: Span, label: str | None) -> bool:
@@ -223,6 +230,8 @@ class Recognizer:
                 self.add(span.start, span.end, self.agent(ref.key, ref.sector, name, "organization"), "metonym")
         elif ref.kind == "igo":
             self.add(span.start, span.end, self.igo(ref.key), "name")
+        elif ref.kind == "group":
+            self.add(span.start, span.end, self.group(ref.key), "name")
         elif ref.kind == "person":
             name = self.kb.offices[ref.key][0].name
             self.add(span.start, span.end, self.person(ref.key, name), "name")
