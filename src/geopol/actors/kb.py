@@ -134,10 +134,12 @@ class KnowledgeBase:
     states: dict[str, State] = field(default_factory=dict)
     igos: dict[str, Igo] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
+    places: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     offices: dict[str, list[Office]] = field(default_factory=dict)
     agents: dict[str, Agent] = field(default_factory=dict)
     names: dict[str, list[NameRef]] = field(default_factory=dict)
+    titles: dict[tuple[str, ...], str] = field(default_factory=dict)
     igo_nouns: dict[str, list[str]] = field(default_factory=dict)
     group_nouns: dict[str, list[str]] = field(default_factory=dict)
 
@@ -258,6 +260,16 @@ def _load_groups(path: Path, kb: KnowledgeBase) -> None:
         )
 
 
+def _load_places(path: Path, kb: KnowledgeBase) -> None:
+    for row in read_rows(path, ("name", "country", "kind", "ambiguous")):
+        countries = row.items("country")
+        if not countries or any(c not in kb.states for c in countries):
+            raise row.error(f"country {row.get('country')!r} is not in states.tsv", "use iso3 codes, '|'-separated")
+        if row.get("ambiguous") not in ("", "yes"):
+            raise row.error(f"ambiguous {row.get('ambiguous')!r} is invalid", "write yes or leave it empty")
+        kb.places.append((row.get("name"), countries, row.get("ambiguous") == "yes"))
+
+
 def _load_memberships(path: Path, kb: KnowledgeBase, pending: list[tuple[Row, Membership]]) -> None:
     for row in read_rows(path, ("group", "member", "start", "end")):
         start, end = row.date("start"), row.date("end")
@@ -307,6 +319,16 @@ def _load_agents(path: Path, kb: KnowledgeBase) -> None:
         kb.agents[term] = Agent(term, _check_sector(row, row.get("sector")), row.get("kind"), row.get("role") or term)
 
 
+def _load_titles(path: Path, kb: KnowledgeBase) -> None:
+    for row in read_rows(path, ("title", "office")):
+        if row.get("office") not in OFFICES:
+            raise row.error(f"office {row.get('office')!r} is unknown", f"use one of {', '.join(sorted(OFFICES))}")
+        words = tuple(row.get("title").lower().replace("-", " ").split())
+        if not words:
+            raise row.error("title is empty", "give the title words")
+        kb.titles[words] = row.get("office")
+
+
 def _strip_the(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
@@ -333,6 +355,8 @@ def _index(kb: KnowledgeBase) -> None:
             add(n, NameRef("igo", g.id))
         for noun in g.nouns:
             kb.igo_nouns.setdefault(noun.lower(), []).append(g.id)
+    for name, countries, ambiguous in kb.places:
+        add(name, NameRef("place", countries[0], None, ambiguous))
     for grp in kb.groups.values():
         for n in (grp.name, *grp.aliases):
             add(n, NameRef("group", grp.id))
@@ -358,6 +382,9 @@ def load_kb(settings: ActorSettings | None = None, base: Path | None = None) -> 
         _load_states(p, kb)
     for p in files([root / "igos.tsv"], settings.extra_igos):
         _load_igos(p, kb)
+    place_file = root / "places.tsv"
+    for p in files([place_file] if place_file.exists() else [], ()):
+        _load_places(p, kb)
     group_file = root / "groups.tsv"
     for p in files([group_file] if group_file.exists() else [], settings.extra_groups):
         _load_groups(p, kb)
@@ -377,5 +404,6 @@ def load_kb(settings: ActorSettings | None = None, base: Path | None = None) -> 
         terms.sort(key=lambda t: t.start)
     for p in files([root / "agents.tsv"], settings.extra_agents):
         _load_agents(p, kb)
+    _load_titles(root / "titles.tsv", kb)
     _index(kb)
     return kb

@@ -93,6 +93,7 @@ class Recognizer:
         self.drafts: dict[str, Draft] = {}
         self.found: list[Found] = []
         self.taken: set[int] = set()
+        self.places: dict[int, str] = {}
 
     # -- drafts ----------------------------------------------------------------------------------
     def state(self, iso3: str) -> str:
@@ -134,6 +135,14 @@ class Recognizer:
             self.drafts[actor_id] = Draft(actor_id, name, kind, country, sector, cameo)
         return actor_id
 
+    def igo_agent(self, igo: str, sector: str, name: str, kind: str) -> str:
+        """An organ or staff of an IGO: 'UN peacekeepers', 'NATO troops', 'EU officials'."""
+        actor_id = f"agent:{igo[4:]}-{sector}"
+        if actor_id not in self.drafts:
+            cameo = f"{self.kb.igos[igo[4:]].cameo}{sector}" if sector != "IGO" else self.kb.igos[igo[4:]].cameo
+            self.drafts[actor_id] = Draft(actor_id, name, kind, None, sector, cameo, affiliation=igo)
+        return actor_id
+
     def person(self, key: str, name: str) -> str:
         actor_id = f"person:{key}"
         if actor_id not in self.drafts:
@@ -165,9 +174,24 @@ class Recognizer:
     def run(self, matcher: PhraseMatcher) -> None:
         self.names(matcher)
         self.people()
+        self.office_titles()
         self.agents()
         self.documents()
         self.found.sort(key=lambda f: (f.start, f.end))
+        self.infer_sides()
+
+    def infer_sides(self) -> None:
+        """A titled official with no stated country, in an article about exactly one state, is that
+        state's ("President Kagame" in a story whose only state is Rwanda). Nothing is inferred
+        when the article names several states or none."""
+        states = {f.actor for f in self.found if f.actor.startswith("state:")}
+        if len(states) != 1:
+            return
+        only = next(iter(states))
+        for draft in self.drafts.values():
+            if draft.kind == "person" and draft.affiliation is None and draft.country is None and draft.roles \
+                    and draft.sector in ("GOV", "MIL", "LEG", "JUD", "COP"):
+                self._affiliate(draft, only)
 
     def names(self, matcher: PhraseMatcher) -> None:
         doc = self.doc
@@ -198,7 +222,7 @@ class Recognizer:
                 continue
             if inside_person:
                 continue
-            if ref.ambiguous and not self._place_context(span, ent_label):
+            if ref.ambiguous and not (self._place_context(span, ent_label) or self._modifier_context(span, ref)):
                 continue
             usable.append(ref)
         if not usable:
@@ -207,6 +231,19 @@ class Recognizer:
         order = {"person": 0} if ent_label == "PERSON" else {"state": 0, "igo": 1, "group": 2, "metonym": 3,
                                                              "adjective": 4, "people": 5, "person": 6}
         return sorted(usable, key=lambda r: order.get(r.kind, 9))[0]
+
+    def _modifier_context(self, span: Span, ref: NameRef) -> bool:
+        """'Chinese officials', "Jordan's King Abdullah": a demonym or possessive naming an actor's side."""
+        root = span.root
+        if self._ethnic(span):
+            return False
+        head = root.head
+        if ref.kind in ("adjective", "people") and root.dep_ in ("amod", "compound", "nmod"):
+            return head.lemma_.lower() in self.kb.agents or head.pos_ == "PROPN" or \
+                head.lower_.replace("-", " ") in {" ".join(k) for k in self.kb.titles}
+        if ref.kind in ("state", "metonym") and root.dep_ == "poss":
+            return head.pos_ == "PROPN" or head.lemma_.lower() in self.kb.agents
+        return False
 
     def _place_context(self, span: Span, label: str | None) -> bool:
         if label not in PLACE_LABELS:
@@ -238,6 +275,9 @@ class Recognizer:
             self._titles(span, f"person:{ref.key}")
         elif ref.kind == "adjective":
             self._adjective(span, ref.key)
+        elif ref.kind == "place":
+            self.places.update({i: ref.key for i in range(span.start, span.end)})
+            self.taken.update(range(span.start, span.end))
         elif ref.kind == "people":
             if self._ethnic(span):
                 return
@@ -252,7 +292,7 @@ class Recognizer:
         if self._ethnic(span):
             return
         head = span.root.head
-        if span.root.dep_ in ("amod", "compound", "nmod") and head.lower_ in {"language", "people", "food"}:
+        if span.root.dep_ in ("amod", "compound", "nmod") and head.lower_ in {"language", "food", "cuisine"}:
             return
         self.add(span.start, span.end, self.state(iso3), "adjective")
 
@@ -266,8 +306,11 @@ class Recognizer:
             if ent.label_ != "PERSON":
                 continue
             tokens = [t for t in ent if not (t.is_punct and t.text not in {"-", "."})]
-            while tokens and (tokens[0].lower_ in _TITLE_WORDS or self._is_actor_token(tokens[0])):
+            while tokens and (tokens[0].lower_ in _TITLE_WORDS or self._is_actor_token(tokens[0])
+                              or self._is_title_word(tokens[0])):
                 tokens = tokens[1:]
+            while tokens and tokens[-1].lower_ in {"'s", "’s"}:
+                tokens = tokens[:-1]
             if not tokens or any(t.i in self.taken for t in tokens):
                 continue
             if not any(t.is_title or t.is_upper for t in tokens):
@@ -284,6 +327,10 @@ class Recognizer:
 
     def _is_actor_token(self, token: Token) -> bool:
         return token.i in self.taken
+
+    def _is_title_word(self, token: Token) -> bool:
+        agent = self.kb.agents.get(token.lower_.rstrip("."))
+        return agent is not None and agent.kind == "person"
 
     # -- titles and appositions -----------------------------------------------------------------
     def _titles(self, name: Span, actor_id: str) -> None:
@@ -302,6 +349,10 @@ class Recognizer:
             if org_actor and org_actor != actor_id:
                 self._affiliate(draft, org_actor)
         title = _join(role_words)
+        if not title:
+            title, org_actor = self._title_before(name.start)
+            if org_actor and org_actor != actor_id:
+                self._affiliate(draft, org_actor)
         if title:
             sector = self._sector_of(title)
             if sector and not draft.sector:
@@ -311,6 +362,22 @@ class Recognizer:
         for child in name.root.children:
             if child.dep_ == "appos":
                 self._apposition(draft, child)
+
+    def _title_before(self, start: int) -> tuple[str, str | None]:
+        """An office title written right before a name ("U.S. Secretary of State Warren Christopher"),
+        with the state or IGO written before the title, if any."""
+        words = [t.lower_ for t in self.doc[max(0, start - 8):start]]
+        offset = max(0, start - 8)
+        for begin in range(len(words)):
+            key = tuple(w for w in words[begin:] if w != "-")
+            if key in self.kb.titles:
+                title = self.doc[offset + begin:start].text
+                before = offset + begin - 1
+                while before >= 0 and self.doc[before].lower_ in {"'s", "’s"}:
+                    before -= 1
+                org = self._actor_at(before) if before >= 0 else None
+                return title, org if org and org.split(":")[0] in ("state", "igo") else None
+        return "", None
 
     def _apposition(self, draft: Draft, head: Token) -> None:
         agent = self.kb.agents.get(head.lemma_.lower())
@@ -365,6 +432,11 @@ class Recognizer:
         words = title.lower().replace("-", " ").split()
         for size in range(len(words), 0, -1):
             for start in range(0, len(words) - size + 1):
+                office = self.kb.titles.get(tuple(words[start:start + size]))
+                if office:
+                    return "IGO" if office == "igo_head" else "GOV"
+        for size in range(len(words), 0, -1):
+            for start in range(0, len(words) - size + 1):
                 for joiner in (" ", "-"):
                     agent = self.kb.agents.get(joiner.join(words[start:start + size]))
                     if agent:
@@ -375,6 +447,64 @@ class Recognizer:
         for f in self.found:
             if f.start <= i < f.end:
                 return f.actor
+        return None
+
+    # -- office titles -------------------------------------------------------------------------------
+    def office_titles(self) -> None:
+        """'the Chinese foreign minister', 'NATO's secretary-general': the holder on the article's date.
+
+        A title followed by a name ("Foreign Minister Wang Yi") is left to the name; a title with no
+        state or IGO before it ("the foreign minister") or no holder in the table stays an agent.
+        """
+        if self.when is None:
+            return
+        doc = self.doc
+        words = [t.lower_ for t in doc]
+        longest = max((len(k) for k in self.kb.titles), default=0)
+        i = 0
+        while i < len(doc):
+            match = self._title_at(words, i, longest)
+            if match is None or any(j in self.taken for j in range(i, match[0])):
+                i += 1
+                continue
+            end, office = match
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is not None and (nxt.i in self.taken or nxt.ent_type_ == "PERSON"):
+                i = end
+                continue
+            org = self._title_org(i, end)
+            holder = self.kb.holder(org, office, self.when) if org else None
+            if holder is not None:
+                self.add(i, end, self.person(holder.person, holder.name), "title")
+            i = end
+
+    def _title_at(self, words: list[str], i: int, longest: int) -> tuple[int, str] | None:
+        """(end, office) of the longest title starting at token ``i`` (hyphens are skipped)."""
+        best = None
+        key: tuple[str, ...] = ()
+        j = i
+        while j < len(words) and len(key) < longest:
+            if words[j] != "-":
+                key = (*key, words[j])
+                if key in self.kb.titles:
+                    best = (j + 1, self.kb.titles[key])
+            j += 1
+        return best
+
+    def _title_org(self, start: int, end: int) -> str | None:
+        """The state or IGO a title belongs to: a modifier just before it, or 'of X' after it."""
+        doc = self.doc
+        j = start - 1
+        while j >= 0 and j not in self.taken and doc[j].lower_ in {"'s", "’s", "-"} | _TITLE_ADJECTIVES:
+            j -= 1
+        if j >= 0 and j in self.taken:
+            actor = self._actor_at(j)
+            if actor and actor.split(":")[0] in ("state", "igo"):
+                return actor.split(":", 1)[1]
+        if end + 1 < len(doc) and doc[end].lower_ == "of":
+            actor = self._actor_at(end + 1)
+            if actor and actor.split(":")[0] in ("state", "igo"):
+                return actor.split(":", 1)[1]
         return None
 
     # -- generic agents ---------------------------------------------------------------------------
@@ -392,14 +522,16 @@ class Recognizer:
             if agent.kind == "person" and self._titles_a_person(token):
                 continue
             country = self._country_of(token)
-            if country is None and token.dep_ == "pobj" and token.head.head.i in self.taken:
+            igo = None if country else self._igo_of(token)
+            if country is None and igo is None and token.dep_ == "pobj" and token.head.head.i in self.taken:
                 continue
             name = doc[start:token.i + 1].text
-            if country:
-                name = f"{self.kb.states[country].name} {agent.role}" if agent.kind != "group" else \
-                    f"{self.kb.states[country].name} {token.lemma_.lower()}s"
-            actor_id = self.agent(country, agent.sector, name, "group" if agent.kind == "group" else
-                                  "organization" if agent.kind == "organization" else "group")
+            owner = self.kb.states[country].name if country else igo[4:] if igo else None
+            if owner:
+                name = f"{owner} {agent.role}" if agent.kind != "group" else f"{owner} {token.lemma_.lower()}s"
+            kind = "organization" if agent.kind == "organization" else "group"
+            actor_id = self.igo_agent(igo, agent.sector, name, kind) if igo else \
+                self.agent(country, agent.sector, name, kind)
             if agent.role not in self.drafts[actor_id].roles:
                 self.drafts[actor_id].roles.append(agent.role)
             self.add(start, token.i + 1, actor_id, "agent")
@@ -424,17 +556,31 @@ class Recognizer:
         nxt = token.i + 1
         return nxt < len(self.doc) and (self._actor_at(nxt) or "").startswith("person:")
 
-    def _country_of(self, token: Token) -> str | None:
+    def _country_at(self, i: int) -> str | None:
+        actor = self._actor_at(i)
+        if actor and actor.startswith("state:"):
+            return actor[6:]
+        return self.places.get(i)
+
+    def _igo_of(self, token: Token) -> str | None:
         for child in token.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
                 actor = self._actor_at(child.i)
-                if actor and actor.startswith("state:"):
-                    return actor[6:]
+                if actor and actor.startswith("igo:"):
+                    return actor
+        return None
+
+    def _country_of(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                country = self._country_at(child.i)
+                if country:
+                    return country
             if child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}:
                 for pobj in child.children:
-                    actor = self._actor_at(pobj.i)
-                    if pobj.dep_ == "pobj" and actor and actor.startswith("state:"):
-                        return actor[6:]
+                    country = self._country_at(pobj.i) if pobj.dep_ == "pobj" else None
+                    if country:
+                        return country
         return None
 
     # -- documents ---------------------------------------------------------------------------------
@@ -513,6 +659,7 @@ class Recognizer:
             self.doc[token.i + 1].lower_ in _TITLE_OF else None
 
 
+_TITLE_ADJECTIVES = frozenset({"new", "former", "then", "incoming", "outgoing", "acting", "current", "interim"})
 _TITLE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister",
                           "secretary", "general", "prime", "premier", "chancellor", "king", "queen", "prince"})
 _DESCRIPTION_NOUNS_FOR_AUTHOR = frozenset({"alliance", "bloc", "organization", "organisation", "body", "group"})
