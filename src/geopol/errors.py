@@ -7,7 +7,8 @@ Every error says what happened, the offending value, and how to fix it. The tree
     ├── DataFileError      a knowledge or ontology file has a bad row (carries file and line)
     ├── IngestError        an input cannot be read or decoded (carries the source)
     ├── ModelError         the spaCy model cannot be loaded
-    └── CodingError        an article cannot be analysed
+    ├── CodingError        an article cannot be analysed
+    └── StoreError         the database cannot be opened, is locked, or is from a newer geopol
 
 The CLI turns each into exit code 1 and one line on stderr; library code never prints or exits.
 """
@@ -55,3 +56,7 @@ class ModelError(GeopolError):
 
 class CodingError(GeopolError):
     """An article failed during analysis."""
+
+
+class StoreError(GeopolError):
+    """The store (DuckDB file) cannot be used as asked."""

@@ -26,6 +26,7 @@ from spacy.tokens import Token
 
 from geopol.actors.recognize import DOCUMENT_NOUNS, Found, Recognizer
 from geopol.datafiles import data_path, read_rows
+from geopol.quotes.marks import find_quotes
 
 MALE_FEMALE = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 NEUTER = frozenset({"it", "its", "itself"})
@@ -49,6 +50,7 @@ class RegionWords:
 def resolve(rec: Recognizer, regions: RegionWords) -> None:
     """Add coreference mentions to ``rec.found`` (in place on the recognizer's working state)."""
     doc = rec.doc
+    rec.quoted = [(m.start, m.end) for m in find_quotes(doc.text)]
     for token in doc:
         if token.i in rec.taken:
             continue
@@ -59,12 +61,22 @@ def resolve(rec: Recognizer, regions: RegionWords) -> None:
     rec.found.sort(key=lambda f: (f.start, f.end))
 
 
+def _inside_quote(rec: Recognizer, i: int) -> bool:
+    char = rec.doc[i].idx
+    return any(start <= char < end for start, end in rec.quoted)
+
+
 def _preceding(rec: Recognizer, before: int, accept: set[str] | None = None, kinds: set[str] | None = None,
                prefix: str | None = None) -> str | None:
+    """The nearest earlier mention of the right kind. From outside a quote, mentions inside
+    quotation marks are skipped ('"... Putin lied," he said': he is not Putin)."""
     best: Found | None = None
+    outside = not _inside_quote(rec, before)
     for f in rec.found:
         if f.start >= before:
             break
+        if outside and _inside_quote(rec, f.start):
+            continue
         draft = rec.drafts[f.actor]
         if kinds is not None and draft.kind not in kinds:
             continue

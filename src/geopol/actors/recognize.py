@@ -94,6 +94,9 @@ class Recognizer:
         self.found: list[Found] = []
         self.taken: set[int] = set()
         self.places: dict[int, str] = {}
+        self.quoted: list[tuple[int, int]] = []
+        self.ents = list(doc.ents)
+        self.token_actor: dict[int, str] = {}
 
     # -- drafts ----------------------------------------------------------------------------------
     def state(self, iso3: str) -> str:
@@ -169,6 +172,8 @@ class Recognizer:
     def add(self, start: int, end: int, actor_id: str, how: str) -> None:
         self.found.append(Found(start, end, actor_id, how))
         self.taken.update(range(start, end))
+        for i in range(start, end):
+            self.token_actor.setdefault(i, actor_id)
 
     # -- passes ----------------------------------------------------------------------------------
     def run(self, matcher: PhraseMatcher) -> None:
@@ -206,7 +211,7 @@ class Recognizer:
             self._add_ref(span, ref)
 
     def _entity(self, span: Span) -> Span | None:
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.start <= span.start and span.end <= ent.end:
                 return ent
         return None
@@ -299,10 +304,18 @@ class Recognizer:
     def people(self) -> None:
         """PERSON entities not in the knowledge base become person actors keyed by their name."""
         surnames: dict[str, str] = {}
+
+        def remember(start: int, end: int, actor_id: str) -> None:
+            # Family names come last in most names and first in Chinese, Korean and Hungarian
+            # ones ("Qin Gang" ... "Qin said"), so both ends of a multi-word name are kept.
+            surnames[self.doc[end - 1].text] = actor_id
+            if end - start > 1 and self.doc[start].is_title:
+                surnames.setdefault(self.doc[start].text, actor_id)
+
         for f in self.found:
             if f.actor.startswith("person:"):
-                surnames[self.doc[f.end - 1].text] = f.actor
-        for ent in self.doc.ents:
+                remember(f.start, f.end, f.actor)
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             tokens = [t for t in ent if not (t.is_punct and t.text not in {"-", "."})]
@@ -321,9 +334,15 @@ class Recognizer:
                 self.add(start, end, surnames[name], "surname")
                 continue
             actor_id = self.person(slug(name), name)
-            surnames[self.doc[end - 1].text] = actor_id
+            remember(start, end, actor_id)
             self.add(start, end, actor_id, "name")
             self._titles(self.doc[start:end], actor_id)
+        for token in self.doc:
+            if token.pos_ == "PROPN" and token.i not in self.taken and token.text in surnames \
+                    and token.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP"):
+                nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+                if nxt is None or nxt.pos_ != "PROPN":
+                    self.add(token.i, token.i + 1, surnames[token.text], "surname")
 
     def _is_actor_token(self, token: Token) -> bool:
         return token.i in self.taken
@@ -444,10 +463,7 @@ class Recognizer:
         return None
 
     def _actor_at(self, i: int) -> str | None:
-        for f in self.found:
-            if f.start <= i < f.end:
-                return f.actor
-        return None
+        return self.token_actor.get(i)
 
     # -- office titles -------------------------------------------------------------------------------
     def office_titles(self) -> None:
@@ -523,6 +539,11 @@ class Recognizer:
                 continue
             country = self._country_of(token)
             igo = None if country else self._igo_of(token)
+            if country is None and igo is None and self._definite(token):
+                antecedent = self._role_antecedent(token, agent.role, start)
+                if antecedent:
+                    self.add(start, token.i + 1, antecedent, "description")
+                    continue
             if country is None and igo is None and token.dep_ == "pobj" and token.head.head.i in self.taken:
                 continue
             name = doc[start:token.i + 1].text
@@ -535,6 +556,26 @@ class Recognizer:
             if agent.role not in self.drafts[actor_id].roles:
                 self.drafts[actor_id].roles.append(agent.role)
             self.add(start, token.i + 1, actor_id, "agent")
+
+    @staticmethod
+    def _definite(token: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
+
+    def _role_antecedent(self, token: Token, role: str, before: int) -> str | None:
+        """'the spokeswoman' after 'Mao Ning, a foreign ministry spokeswoman'; 'the official' after
+        'a senior US official': the nearest earlier actor whose roles share the title's head word."""
+        head = role.lower().replace("-", " ").split()[-1]
+        best: str | None = None
+        for f in self.found:
+            if f.start >= before:
+                continue
+            draft = self.drafts[f.actor]
+            if draft.kind in ("state", "igo", "document"):
+                continue
+            roles = " ".join(r.lower().replace("-", " ") for r in draft.roles)
+            if head in roles.split() or head in roles:
+                best = f.actor
+        return best
 
     def _agent_term(self, token: Token) -> tuple[int, object] | None:
         lefts = [t for t in token.lefts if t.dep_ in ("amod", "compound") and t.i not in self.taken]

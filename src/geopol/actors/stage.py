@@ -34,9 +34,11 @@ class ActorFrame:
         return actor.kind if actor else None
 
 
-def char_span(doc: Doc, start: int, end: int) -> Span:
+def char_span(doc: Doc, start: int, end: int, text: str | None = None) -> Span:
+    """Character span of tokens ``start``..``end``; pass ``text`` (doc.text) when calling in a loop."""
     first, last = doc[start], doc[end - 1]
-    return Span(first.idx, last.idx + len(last.text), doc.text[first.idx:last.idx + len(last.text)])
+    stop = last.idx + len(last.text)
+    return Span(first.idx, stop, (doc.text if text is None else text)[first.idx:stop])
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,9 @@ class ActorStage:
         resolve(rec, self.regions)
         mentions: dict[str, list[Span]] = {}
         by_token: dict[int, Found] = {}
+        text = doc.text
         for f in rec.found:
-            mentions.setdefault(f.actor, []).append(char_span(doc, f.start, f.end))
+            mentions.setdefault(f.actor, []).append(char_span(doc, f.start, f.end, text))
             for i in range(f.start, f.end):
                 by_token.setdefault(i, f)
         referenced = set(mentions)

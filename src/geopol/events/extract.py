@@ -108,6 +108,7 @@ class Extractor:
         self.modality = modality
         self.published = published
         self.traces: list[Trace] = []
+        self.ents = list(doc.ents)
 
     # -- matching ------------------------------------------------------------------------------------
     def verb_match(self, token: Token) -> Pattern | None:
@@ -327,7 +328,7 @@ class Extractor:
             for child in node.children:
                 for t in child.subtree:
                     if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
-                        ent = next((e for e in self.doc.ents if e.start == t.i), None)
+                        ent = next((e for e in self.ents if e.start == t.i), None)
                         if ent is not None:
                             resolved = resolve_date(ent.text, self.published)
                             if resolved:

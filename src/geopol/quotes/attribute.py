@@ -50,12 +50,12 @@ class QuoteContext:
         return best
 
 
-def quote_id(article_id: str, start: int, end: int) -> str:
-    return hashlib.sha256(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
+def quote_id(article_id: str, start: int, end: int, kind: str = "direct") -> str:
+    return hashlib.sha256(f"{article_id}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
 
 
-def _sentence_of(doc: Doc, char: int) -> Span | None:
-    for sent in doc.sents:
+def _sentence_of(sents: list[Span], char: int) -> Span | None:
+    for sent in sents:
         if sent.start_char <= char < sent.end_char + 1:
             return sent
     return None
@@ -80,6 +80,8 @@ class Attributor:
         self.frame = frame
         self.cues = cues
         self.article_id = article_id
+        self.text = doc.text
+        self.sents = list(doc.sents)
 
     def actor_of(self, token: Token | None) -> str | None:
         if token is None:
@@ -105,21 +107,21 @@ class Attributor:
 
     def direct(self) -> list[Quote]:
         doc = self.doc
-        marks = find_quotes(doc.text)
+        marks = find_quotes(self.text)
         quotes: list[Quote] = []
         previous: Quote | None = None
         merged: list[list[Marked]] = []
         for mark in marks:
             if merged:
                 last = merged[-1][-1]
-                between = doc.text[last.end:mark.start]
-                if len(between) < 80 and "\n\n" not in between and _same_sentence(doc, last.start, mark.start):
+                between = self.text[last.end:mark.start]
+                if len(between) < 80 and "\n\n" not in between and _same_sentence(self.sents, last.start, mark.start):
                     merged[-1].append(mark)
                     continue
             merged.append([mark])
         for group in merged:
             first, last = group[0], group[-1]
-            sents = {s for m in group for s in (_sentence_of(doc, m.inner_start), _sentence_of(doc, m.inner_end - 1))}
+            sents = {s for m in group for s in (_sentence_of(self.sents, m.inner_start), _sentence_of(self.sents, m.inner_end - 1))}
             cue = None
             for sent in sorted((s for s in sents if s is not None), key=lambda s: -s.start):
                 cue = self._cue_in(sent, marks)
@@ -127,19 +129,56 @@ class Attributor:
                     break
             speaker = self.actor_of(_speaker_token(cue)) if cue is not None else None
             flags = tuple(sorted({f for m in group for f in m.flags}))
-            if cue is None and previous is not None and _near(doc.text, previous.end, first.start):
+            cue_text = cue.text if cue is not None else None
+            cue_span = _token_span(cue) if cue is not None else None
+            if cue is None:
+                speaker = self._colon_speaker(first.start)
+            if cue is None and speaker is None:
+                found = self._according_in(sents)
+                if found is not None:
+                    speaker, cue_span = found
+                    cue_text = "according to"
+            if cue is None and speaker is None and previous is not None and \
+                    _near(self.text, previous.end, first.start):
                 speaker = previous.speaker
                 flags = (*flags, "continued")
-            text = " ".join(doc.text[m.inner_start:m.inner_end].strip().rstrip(",") for m in group)
+            text = " ".join(self.text[m.inner_start:m.inner_end].strip().rstrip(",") for m in group)
             quote = Quote(
                 id=quote_id(self.article_id, first.start, last.end), speaker=speaker, text=text,
-                kind="direct", start=first.start, end=last.end, cue=cue.text if cue is not None else None,
-                cue_span=_token_span(cue) if cue is not None else None, flags=flags,
+                kind="direct", start=first.start, end=last.end, cue=cue_text, cue_span=cue_span, flags=flags,
             )
             quotes.append(quote)
             previous = quote
         self._marks = marks
         return quotes
+
+    def _according_in(self, sents: set[Span | None]) -> tuple[str, TextSpan] | None:
+        for sent in sents:
+            if sent is None:
+                continue
+            for token in sent:
+                if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                    pobj = next((c for c in self.doc[token.i + 1].children if c.dep_ == "pobj"), None)
+                    speaker = self.actor_of(pobj)
+                    if speaker:
+                        return speaker, TextSpan(token.idx, token.idx + len("according to"), "according to")
+        return None
+
+    def _colon_speaker(self, quote_start: int) -> str | None:
+        """'Blinken: "We will not accept coercion"' (headlines, transcripts): the actor named right
+        before a colon that opens the quote."""
+        line_start = self.text.rfind("\n", 0, quote_start) + 1
+        before = self.text[line_start:quote_start].rstrip()
+        if not before.endswith(":") or len(before) > 80:
+            return None
+        colon = line_start + len(before) - 1
+        best = None
+        for token in self.doc:
+            if token.idx >= colon:
+                break
+            if token.idx >= line_start and self.frame.at(token.i):
+                best = self.frame.at(token.i)
+        return best
 
     def indirect(self, direct: list[Quote]) -> list[Quote]:
         doc = self.doc
@@ -166,10 +205,14 @@ class Attributor:
             if quoted > 0.5 * (end - start):
                 continue
             out.append(Quote(
-                id=quote_id(self.article_id, start, end), speaker=speaker, text=doc.text[start:end],
+                id=quote_id(self.article_id, start, end, "indirect"), speaker=speaker, text=self.text[start:end],
                 kind="indirect", start=start, end=end, cue=token.text, cue_span=_token_span(token),
             ))
-        out.extend(self._according_to())
+        for quote in self._according_to():
+            quoted = sum(min(q.end, quote.end) - max(q.start, quote.start) for q in direct
+                         if q.start < quote.end and quote.start < q.end)
+            if quoted <= 0.5 * (quote.end - quote.start):
+                out.append(quote)
         return out
 
     def _according_to(self) -> list[Quote]:
@@ -193,15 +236,15 @@ class Attributor:
             start = content_tokens[0].idx
             end = content_tokens[-1].idx + len(content_tokens[-1].text)
             out.append(Quote(
-                id=quote_id(self.article_id, start, end), speaker=speaker, text=self.doc.text[start:end],
-                kind="indirect", start=start, end=end, cue="according to",
+                id=quote_id(self.article_id, start, end, "indirect"), speaker=speaker,
+                text=self.text[start:end], kind="indirect", start=start, end=end, cue="according to",
                 cue_span=TextSpan(token.idx, token.idx + len("according to"), "according to"),
             ))
         return out
 
 
-def _same_sentence(doc: Doc, a: int, b: int) -> bool:
-    sa, sb = _sentence_of(doc, a), _sentence_of(doc, b)
+def _same_sentence(sents: list[Span], a: int, b: int) -> bool:
+    sa, sb = _sentence_of(sents, a), _sentence_of(sents, b)
     return sa is not None and sb is not None and sa.start == sb.start
 
 
