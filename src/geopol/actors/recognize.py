@@ -133,6 +133,10 @@ class Recognizer:
 
     def agent(self, country: str | None, sector: str, name: str, kind: str) -> str:
         actor_id = f"agent:{country or ''}{sector}" if country else f"agent:{slug(name)}"
+        if country:
+            # One name per (country, sector), whatever word the article used first, so that the
+            # same actor is named alike in every article ("China police", "United States government").
+            name = f"{self.kb.states[country].name} {SECTOR_NAMES.get(sector, sector)}"
         if actor_id not in self.drafts:
             cameo = f"{self.kb.org_cameo(country) or country}{sector}" if country else sector
             self.drafts[actor_id] = Draft(actor_id, name, kind, country, sector, cameo)
@@ -141,6 +145,7 @@ class Recognizer:
     def igo_agent(self, igo: str, sector: str, name: str, kind: str) -> str:
         """An organ or staff of an IGO: 'UN peacekeepers', 'NATO troops', 'EU officials'."""
         actor_id = f"agent:{igo[4:]}-{sector}"
+        name = f"{igo[4:]} {SECTOR_NAMES.get(sector, sector)}"
         if actor_id not in self.drafts:
             cameo = f"{self.kb.igos[igo[4:]].cameo}{sector}" if sector != "IGO" else self.kb.igos[igo[4:]].cameo
             self.drafts[actor_id] = Draft(actor_id, name, kind, None, sector, cameo, affiliation=igo)
@@ -700,6 +705,14 @@ class Recognizer:
             self.doc[token.i + 1].lower_ in _TITLE_OF else None
 
 
+SECTOR_NAMES = {
+    "GOV": "government", "MIL": "military", "COP": "police", "REB": "rebels", "OPP": "opposition",
+    "CVL": "civilians", "MED": "media", "JRN": "journalists", "BUS": "business", "JUD": "judiciary",
+    "LEG": "legislature", "EDU": "education", "HLH": "health sector", "REF": "refugees", "IGO": "organization",
+    "NGO": "NGOs", "REL": "religious", "LAB": "labor", "SPY": "intelligence", "CRM": "criminals",
+    "UAF": "armed groups", "INS": "insurgents", "AGR": "agriculture", "ELI": "elites", "ENV": "environmental",
+    "MOD": "moderates", "RAD": "radicals",
+}
 _TITLE_ADJECTIVES = frozenset({"new", "former", "then", "incoming", "outgoing", "acting", "current", "interim"})
 _TITLE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister",
                           "secretary", "general", "prime", "premier", "chancellor", "king", "queen", "prince"})
