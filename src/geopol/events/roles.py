@@ -103,6 +103,10 @@ class Roles:
             if found:
                 return found, head
         if verb.dep_ in _CLIMB or verb.dep_ == "ccomp":
+            if head.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("acl", "relcl", "pcomp", "pobj", "prep"):
+                # A clause modifying a noun has that noun as its doer ("firms accused of supplying"):
+                # climbing further would borrow the subject of the whole sentence.
+                return self.of_np(head), head
             if head.pos_ in ("NOUN", "PROPN"):
                 found = self.of_np(head)
                 if found:

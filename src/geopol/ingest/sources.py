@@ -104,13 +104,18 @@ def _read_folder(root: Path, options: ReadOptions) -> Iterator[Document | Reject
         listed = [
             path for path in sorted(root.rglob("*"))
             if not any(part.startswith(".") for part in path.relative_to(root).parts)
-            and _known(path.name) and path.is_file()
+            and _known(path.name) and path.is_file() and not _housekeeping(path.name)
         ]
     except OSError as exc:
         yield Reject(str(root), str(root), f"cannot list the folder ({exc.strerror or exc})", "unreadable")
         return
     for path in listed:
         yield from _read_file(path, options)
+
+
+def _housekeeping(name: str) -> bool:
+    """README, LICENSE and CHANGELOG files in a corpus folder describe it; they are not articles."""
+    return name.split(".")[0].upper() in {"README", "LICENSE", "LICENCE", "CHANGELOG", "SOURCES"}
 
 
 def _known(name: str) -> bool:

@@ -118,7 +118,8 @@ def iter_text_files(path: Path) -> Iterator[Path]:
     """Files under ``path`` (recursively) that look like text articles, in a stable order."""
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not child.name.startswith("."):
+            if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not child.name.startswith(".") \
+                    and child.name.split(".")[0].upper() not in {"README", "LICENSE", "LICENCE", "CHANGELOG"}:
                 yield child
     else:
         yield path

@@ -3,7 +3,7 @@
 - *Exact duplicates* (same normalised text, hence the same content id) are coded and stored
   once; every further source of the same text adds a row to ``sources``.
 - *Near-duplicates* (wire copy republished with small edits) are found with MinHash LSH over
-  word 5-shingles (Jaccard threshold 0.8, 64 permutations): the article is coded and stored,
+  word 5-shingles (Jaccard threshold 0.7, 128 permutations): the article is coded and stored,
   with ``story`` pointing to the first article of its group, so counts can be made per story.
 - *Resuming*: articles already stored by the same coder version are skipped; a different coder
   version re-codes them. Each batch is one transaction, so an interrupted run loses at most the
@@ -26,8 +26,8 @@ from geopol.model import Analysis, Article
 from geopol.pipeline import Analyzer, Failure
 from geopol.store.db import connect, write_batch
 
-NUM_PERM = 64
-THRESHOLD = 0.8
+NUM_PERM = 128
+THRESHOLD = 0.7
 SHINGLE = 5
 SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
