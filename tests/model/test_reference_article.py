@@ -123,7 +123,9 @@ def test_reference_quad_drills_are_military_cooperation_among_members(reference:
 
 
 def test_reference_claims_are_not_facts(reference: Analysis) -> None:
-    force = [e for e in reference.events if e.cameo[:2] in ("18", "19", "20") and "state:CHN" in e.source]
+    # "has proven its willingness to use force": coded as the report's claim (a threat of force
+    # in CAMEO's convention for announced conflictual acts), never as China's asserted attack.
+    force = [e for e in reference.events if e.cameo[:2] in ("13", "18", "19", "20") and "state:CHN" in e.source]
     assert force, "the report's claim that China uses force should be coded"
     assert all(e.claimed_by == "igo:NATO" for e in force)
     coercion = [e for e in reference.events if e.cameo.startswith("17") and e.claimed_by == "person:hua-chunying"]

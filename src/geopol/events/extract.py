@@ -272,6 +272,10 @@ class Extractor:
         modality = self.modality.modality(anchor, trigger, [*extra, *([pattern.modality] if pattern.modality else [])])
         if modality in ("intended", "recommended", "hypothetical") and root in COOPERATIVE_ROOTS:
             code = self.ontology.intent_code(code)
+        elif modality == "intended" and self.ontology[code].quad_class in (3, 4) and root != "13":
+            # Announcing a conflictual act ("said they would boycott", "will tighten the blockade")
+            # is a threat in CAMEO and PLOVER; the modality still says it has not happened.
+            code = self.patterns.speech_code("threaten", code)
         claimed_by, quote_id = self._claim(trigger, anchor, source, code)
         self.traces.append(Trace(trigger, pattern, True, "fired"))
         return Candidate(pattern, code, trigger, anchor, tuple(source), tuple(target), modality,
