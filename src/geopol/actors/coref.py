@@ -29,6 +29,11 @@ from geopol.datafiles import data_path, read_rows
 from geopol.quotes.marks import find_quotes
 
 MALE_FEMALE = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+_FEMALE_WORDS = frozenset({"ms", "ms.", "mrs", "mrs.", "madam", "spokeswoman", "chairwoman", "queen", "princess",
+                           "congresswoman", "businesswoman", "she", "her"})
+_MALE_WORDS = frozenset({"mr", "mr.", "spokesman", "chairman", "king", "prince", "congressman", "businessman",
+                         "sheikh", "emir"})
 NEUTER = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
@@ -51,6 +56,7 @@ def resolve(rec: Recognizer, regions: RegionWords) -> None:
     """Add coreference mentions to ``rec.found`` (in place on the recognizer's working state)."""
     doc = rec.doc
     rec.quoted = [(m.start, m.end) for m in find_quotes(doc.text)]
+    rec.sent_starts = [sent.start for sent in doc.sents]
     for token in doc:
         if token.i in rec.taken:
             continue
@@ -73,8 +79,8 @@ def _preceding(rec: Recognizer, before: int, accept: set[str] | None = None, kin
     best: Found | None = None
     outside = not _inside_quote(rec, before)
     for f in rec.found:
-        if f.start >= before:
-            break
+        if f.start >= before or (best is not None and f.start <= best.start):
+            continue
         if outside and _inside_quote(rec, f.start):
             continue
         draft = rec.drafts[f.actor]
@@ -86,6 +92,54 @@ def _preceding(rec: Recognizer, before: int, accept: set[str] | None = None, kin
             continue
         best = f
     return best.actor if best else None
+
+
+def _person_antecedent(rec: Recognizer, pronoun: Token) -> str | None:
+    """The person a he/she pronoun refers to, by salience rather than mere recency.
+
+    Sentences are searched from the pronoun's own backwards (three at most); in the first one
+    holding a compatible person, the subject of the main clause wins over other subjects, which
+    win over any other mention; ties go to the earliest mention. Persons whose gender is known
+    to differ are skipped; gender comes from titles and role words ("Ms", "spokeswoman") and
+    from pronouns already resolved ("She told ..." makes the speaker female).
+    """
+    female = pronoun.lower_ in FEMALE
+    outside = not _inside_quote(rec, pronoun.i)
+    sent_starts = rec.sent_starts
+    here = max(i for i, start in enumerate(sent_starts) if start <= pronoun.i)
+    for k in range(here, max(-1, here - 4), -1):
+        start = sent_starts[k]
+        end = sent_starts[k + 1] if k + 1 < len(sent_starts) else len(rec.doc)
+        best: tuple[int, int, str] | None = None
+        for f in rec.found:
+            if not (start <= f.start < end) or (k == here and f.start >= pronoun.i):
+                continue
+            if rec.drafts[f.actor].kind != "person" or (outside and _inside_quote(rec, f.start)):
+                continue
+            gender = rec.genders.get(f.actor) or _gender_from_words(rec, f)
+            if gender and (gender == "f") != female:
+                continue
+            head = rec.doc[f.end - 1]
+            while head.dep_ in ("compound", "flat") and head.head.i < f.end and head.head is not head:
+                head = head.head
+            score = 3 if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT" else \
+                2 if head.dep_ in ("nsubj", "nsubjpass") else 1
+            key = (score, -f.start, f.actor)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        if best is not None:
+            return best[2]
+    return None
+
+
+def _gender_from_words(rec: Recognizer, found: Found) -> str | None:
+    words = [t.lower_ for t in rec.doc[max(0, found.start - 3):found.start]]
+    words += [r.lower() for r in rec.drafts[found.actor].roles]
+    if any(w in _FEMALE_WORDS or any(x in w for x in ("spokeswoman", "chairwoman")) for w in words):
+        return "f"
+    if any(w in _MALE_WORDS for w in words):
+        return "m"
+    return None
 
 
 def _expletive(token: Token) -> bool:
@@ -101,7 +155,9 @@ def _pronoun(rec: Recognizer, token: Token) -> None:
     lower = token.lower_
     actor: str | None = None
     if lower in MALE_FEMALE:
-        actor = _preceding(rec, token.i, kinds={"person"})
+        actor = _person_antecedent(rec, token)
+        if actor:
+            rec.genders.setdefault(actor, "f" if lower in FEMALE else "m")
     elif lower in NEUTER:
         if _expletive(token):
             return
@@ -137,7 +193,7 @@ def _description(rec: Recognizer, token: Token, regions: RegionWords) -> None:
             candidates = {f"state:{s.iso3}" for s in rec.kb.states.values() if s.region in wanted}
         actor = _preceding(rec, token.i, accept=candidates, prefix="state:")
     elif lemma in DOCUMENT_NOUNS:
-        for f in reversed([f for f in rec.found if f.start < token.i]):
+        for f in sorted((f for f in rec.found if f.start < token.i), key=lambda f: f.start, reverse=True):
             if f.actor.startswith("document:") and lemma in rec.drafts[f.actor].tags:
                 actor = f.actor
                 break

@@ -95,6 +95,8 @@ class Recognizer:
         self.taken: set[int] = set()
         self.places: dict[int, str] = {}
         self.quoted: list[tuple[int, int]] = []
+        self.sent_starts: list[int] = [0]
+        self.genders: dict[str, str] = {}
         self.ents = list(doc.ents)
         self.token_actor: dict[int, str] = {}
 
@@ -642,6 +644,11 @@ class Recognizer:
             if token.lemma_.lower() not in DOCUMENT_NOUNS or token.pos_ != "NOUN" or token.i in self.taken:
                 continue
             author, title = self._document_author(token), self._document_title(token)
+            if author is None and title is None and self._definite(token) \
+                    and not any(t.lemma_.lower() == token.lemma_.lower() for t, _, _ in seen):
+                # "the communique reads" with no author named: the organisation the article
+                # last named issued it (an IGO before a state).
+                author = self._last_issuer(token.i)
             if author is not None or title is not None:
                 seen.append((token, author, title))
         groups: dict[tuple[str, str | None], list[tuple[Token, str | None, str | None]]] = {}
@@ -664,6 +671,12 @@ class Recognizer:
                 start = min([t.i for t in token.lefts
                              if t.dep_ in ("compound", "amod") and t.i not in self.taken] + [token.i])
                 self.add(start, token.i + 1, actor_id, "document")
+
+    def _last_issuer(self, before: int) -> str | None:
+        earlier = sorted((f for f in self.found if f.start < before), key=lambda f: f.start)
+        igo = next((f.actor for f in reversed(earlier) if f.actor.startswith("igo:")), None)
+        state = next((f.actor for f in reversed(earlier) if f.actor.startswith("state:")), None)
+        return igo or state
 
     def _short(self, actor_id: str | None) -> str:
         if actor_id is None:
@@ -689,11 +702,8 @@ class Recognizer:
 
     def _last_igo_for(self, noun: str, before: int) -> str | None:
         ids = set(self.kb.igos_for_noun(noun))
-        best = None
-        for f in self.found:
-            if f.start < before and f.actor.startswith("igo:") and f.actor[4:] in ids:
-                best = f.actor
-        return best
+        earlier = [f for f in self.found if f.start < before and f.actor.startswith("igo:") and f.actor[4:] in ids]
+        return max(earlier, key=lambda f: f.start).actor if earlier else None
 
     def _document_title(self, token: Token) -> str | None:
         for child in token.children:

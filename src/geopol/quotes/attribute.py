@@ -96,14 +96,19 @@ class Attributor:
                     return actor
         return None
 
-    def _cue_in(self, sent: Span, marks: list[Marked]) -> Token | None:
-        """A reporting verb of ``sent`` that lies outside every quotation."""
-        best = None
-        for token in sent:
-            if token.pos_ in ("VERB", "AUX") and self.cues.is_token(token) and not _inside(token, marks):
-                if best is None or token.dep_ == "ROOT":
-                    best = token
-        return best
+    def _cue_in(self, sent: Span, marks: list[Marked], quote: tuple[int, int] | None = None) -> Token | None:
+        """A reporting verb of ``sent`` outside every quotation: the one governing the quote if
+        several ('A said B was "calm"' is A's), else the sentence's main one."""
+        cues = [t for t in sent if t.pos_ in ("VERB", "AUX") and self.cues.is_token(t) and not _inside(t, marks)]
+        if not cues:
+            return None
+        if quote is not None:
+            inside = [t for t in sent if quote[0] <= t.idx < quote[1]]
+            governing = [c for c in cues if any(c in t.ancestors for t in inside)]
+            if governing:
+                # the innermost governing cue: the one closest to the quoted words
+                return max(governing, key=lambda c: sum(1 for _ in c.ancestors))
+        return next((c for c in cues if c.dep_ == "ROOT"), cues[0])
 
     def direct(self) -> list[Quote]:
         doc = self.doc
@@ -124,7 +129,7 @@ class Attributor:
             sents = {s for m in group for s in (_sentence_of(self.sents, m.inner_start), _sentence_of(self.sents, m.inner_end - 1))}
             cue = None
             for sent in sorted((s for s in sents if s is not None), key=lambda s: -s.start):
-                cue = self._cue_in(sent, marks)
+                cue = self._cue_in(sent, marks, (first.inner_start, last.inner_end))
                 if cue is not None:
                     break
             speaker = self.actor_of(_speaker_token(cue)) if cue is not None else None
