@@ -135,6 +135,7 @@ class KnowledgeBase:
     igos: dict[str, Igo] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     places: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)
+    igo_metonyms: list[tuple[str, str]] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     offices: dict[str, list[Office]] = field(default_factory=dict)
     agents: dict[str, Agent] = field(default_factory=dict)
@@ -355,6 +356,8 @@ def _index(kb: KnowledgeBase) -> None:
             add(n, NameRef("igo", g.id))
         for noun in g.nouns:
             kb.igo_nouns.setdefault(noun.lower(), []).append(g.id)
+    for name, igo in kb.igo_metonyms:
+        add(name, NameRef("igo-metonym", igo, None, True))
     for name, countries, ambiguous in kb.places:
         add(name, NameRef("place", countries[0], None, ambiguous))
     for grp in kb.groups.values():
@@ -405,5 +408,11 @@ def load_kb(settings: ActorSettings | None = None, base: Path | None = None) -> 
     for p in files([root / "agents.tsv"], settings.extra_agents):
         _load_agents(p, kb)
     _load_titles(root / "titles.tsv", kb)
+    igo_metonyms = root / "igo-metonyms.tsv"
+    if igo_metonyms.exists():
+        for row in read_rows(igo_metonyms, ("name", "igo")):
+            if row.get("igo") not in kb.igos:
+                raise row.error(f"igo {row.get('igo')!r} is not in igos.tsv", "use an id from igos.tsv")
+            kb.igo_metonyms.append((row.get("name"), row.get("igo")))
     _index(kb)
     return kb

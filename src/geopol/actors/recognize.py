@@ -234,6 +234,8 @@ class Recognizer:
                 continue
             if inside_person:
                 continue
+            if ref.kind == "igo-metonym" and not self._modifier_context(span, ref):
+                continue
             if ref.ambiguous and not (self._place_context(span, ent_label) or self._modifier_context(span, ref)):
                 continue
             usable.append(ref)
@@ -253,6 +255,9 @@ class Recognizer:
         if ref.kind in ("adjective", "people") and root.dep_ in ("amod", "compound", "nmod"):
             return head.lemma_.lower() in self.kb.agents or head.pos_ == "PROPN" or \
                 head.lower_.replace("-", " ") in {" ".join(k) for k in self.kb.titles}
+        if ref.kind == "igo-metonym":
+            return root.dep_ in ("nsubj", "nsubjpass", "poss", "compound") or (
+                root.dep_ == "pobj" and root.head.lower_ in {"by", "from"} and root.head.head.pos_ == "VERB")
         if ref.kind in ("state", "metonym") and root.dep_ == "poss":
             return head.pos_ == "PROPN" or head.lemma_.lower() in self.kb.agents
         return False
@@ -279,6 +284,8 @@ class Recognizer:
                 self.add(span.start, span.end, self.agent(ref.key, ref.sector, name, "organization"), "metonym")
         elif ref.kind == "igo":
             self.add(span.start, span.end, self.igo(ref.key), "name")
+        elif ref.kind == "igo-metonym":
+            self.add(span.start, span.end, self.igo(ref.key), "metonym")
         elif ref.kind == "group":
             self.add(span.start, span.end, self.group(ref.key), "name")
         elif ref.kind == "person":
