@@ -108,3 +108,20 @@ def test_cli_every_command_documents_an_example(runner: CliRunner) -> None:
     for command in main.commands.values():
         help_text = runner.invoke(main, [command.name, "--help"]).output  # type: ignore[list-item]
         assert "Example" in help_text, command.name
+
+
+def test_cli_code_awkward_text_is_coded_or_skipped_with_reason(runner: CliRunner, tmp_path: Path) -> None:
+    long_sentence = "Russia attacked Ukraine and " + ", ".join(f"town number {i}" for i in range(400)) + "."
+    table = "Country | Votes | Share\nFrance | 12 | 30%\nGermany | 14 | 35%\nItaly | 9 | 22%\n"
+    no_verb = "Talks in Geneva. Sanctions on Iran. More of the same."
+    french = ("La France et l'Allemagne ont signé un accord sur la défense mardi à Paris. Les deux pays vont "
+              "renforcer leur coopération militaire, a déclaré le ministre des Armées.")
+    for name, text in (("long.txt", long_sentence), ("table.txt", table), ("noverb.txt", no_verb),
+                       ("fr.txt", french)):
+        (tmp_path / name).write_text(text)
+    result = runner.invoke(main, ["code", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert len(result.stdout.splitlines()) == 3
+    long_out = next(json.loads(line) for line in result.stdout.splitlines() if "town number" in line)
+    assert any("not coded" in w and "max_sentence_tokens" in w for w in long_out["warnings"])
+    assert "fr.txt" in result.stderr and "French" in result.stderr
