@@ -8,7 +8,9 @@ Rules, applied in order over a :class:`~geopol.actors.recognize.Recognizer`'s me
 3. *Definite descriptions*: "the alliance" / "the bloc" go to the nearest preceding IGO whose
    knowledge-base nouns include that word (likewise "the militant group" for armed groups); "the (South Asian) country" to the nearest preceding
    state (of that region); "the report" to the latest document of that kind.
-4. *Pronouns*: he/she/him/her/his to the nearest preceding person; it/its to the nearest
+4. *Counterparts*: "his Japanese counterpart" is the holder, on the article's date, of the
+   possessor's office in the named state.
+5. *Pronouns*: he/she/him/her/his to the nearest preceding person; it/its to the nearest
    preceding state, organisation or document (skipping expletive "it"); they/them/their to the
    nearest preceding group or plural agent. First-person pronouns inside quotes are resolved
    later, by the quote stage, to the speaker.
@@ -170,8 +172,34 @@ def _pronoun(rec: Recognizer, token: Token) -> None:
         rec.add(token.i, token.i + 1, actor, "pronoun")
 
 
+def _counterpart(rec: Recognizer, token: Token) -> str | None:
+    """'his Japanese counterpart': the holder of the possessor's office in the other state."""
+    if rec.when is None:
+        return None
+    owner = next((rec.token_actor.get(c.i) for c in token.children if c.dep_ == "poss"), None)
+    state = next((rec.token_actor[c.i] for c in token.children
+                  if c.dep_ in ("amod", "compound", "nmod") and rec.token_actor.get(c.i, "").startswith("state:")),
+                 None)
+    if owner is None or state is None or not owner.startswith("person:"):
+        return None
+    for office in rec.kb.offices_of(owner[len("person:"):], rec.when):
+        if office.active(rec.when):
+            holder = rec.kb.holder(state[len("state:"):], office.office, rec.when)
+            if holder is not None:
+                return rec.person(holder.person, holder.name)
+    return None
+
+
 def _description(rec: Recognizer, token: Token, regions: RegionWords) -> None:
     lemma = token.lemma_.lower()
+    if lemma == "counterpart" and any(c.dep_ == "poss" for c in token.children):
+        actor = _counterpart(rec, token)
+        if actor is None:
+            country = rec._country_of(token)
+            actor = rec.agent(country, "GOV", "counterpart", "group") if country else None
+        if actor:
+            rec.add(token.i, token.i + 1, actor, "description")
+        return
     named = _named_by(rec, token)
     if named:
         rec.add(_np_start(rec, token), token.i + 1, named, "description")

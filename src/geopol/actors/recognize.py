@@ -545,6 +545,8 @@ class Recognizer:
                 continue
             if token.dep_ in ("compound",) and token.head.pos_ in ("NOUN", "PROPN"):
                 continue
+            if token.lemma_.lower() == "counterpart" and any(c.dep_ == "poss" for c in token.children):
+                continue  # "his Japanese counterpart" is resolved by coreference (geopol.actors.coref)
             match = self._agent_term(token)
             if match is None:
                 continue
