@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast lint typecheck eval bench clean
+.PHONY: install browser demo test test-fast lint typecheck eval bench serve clean
 
 install: $(STAMP)
 
@@ -25,7 +25,13 @@ demo: install
 	$(BIN)/geopol ingest $(SAMPLES)/illustrative --date 2024-05-01 --db geopol.duckdb
 	$(BIN)/geopol summary --db geopol.duckdb
 
-test: install
+# Browser tests drive Debian's Chromium (never a downloaded browser); installed when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
 	$(BIN)/python -m pytest -q
 
 test-fast: install
@@ -37,6 +43,15 @@ lint: install
 
 eval: install
 	$(BIN)/geopol eval
+
+# Benchmarks report ratios measured in one run; they are not tests.
+bench: install
+	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_queries.py
+	$(BIN)/python bench/bench_web.py
+
+serve: install
+	$(BIN)/geopol serve --db geopol.duckdb
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -551,6 +551,13 @@ class Recognizer:
             if match is None:
                 continue
             start, agent = match
+            owner_group = next((self._actor_at(c.i) for c in token.children
+                                if c.dep_ in ("compound", "poss") and (self._actor_at(c.i) or "").startswith("group:")),
+                               None)
+            if owner_group and agent.kind in ("group", "person"):
+                # "Hamas fighters", "Taliban commanders": the group itself acts
+                self.add(start, token.i + 1, owner_group, "agent")
+                continue
             if agent.kind == "person" and self._titles_a_person(token):
                 continue
             country = self._country_of(token)

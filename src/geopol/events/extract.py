@@ -31,6 +31,9 @@ VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", 
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 TARGETLESS_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 _JOINT = frozenset({"together", "jointly", "joint"})
+SIDE_PREPS = frozenset({"after", "before", "since", "during", "following", "amid", "despite", "until", "over",
+                        "because", "than"})
+CANCELLING_PARTICLES = frozenset({"off", "back", "down"})
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,9 @@ class Extractor:
         self.ents = list(doc.ents)
 
     # -- matching ------------------------------------------------------------------------------------
-    def verb_match(self, token: Token) -> Pattern | None:
+    def verb_matches(self, token: Token) -> list[Pattern]:
+        """Every pattern whose lemma, particle and object constraint fit, most specific first."""
+        out = []
         for p in self._patterns("VERB", token):
             if p.particle != _particle(token):
                 self.traces.append(Trace(token, p, False, f"particle {_particle(token)!r} is not {p.particle!r}"))
@@ -119,8 +124,8 @@ class Extractor:
             if p.objects and not any(_requirement_met(token, r) for r in p.objects):
                 self.traces.append(Trace(token, p, False, "object constraint not met"))
                 continue
-            return p
-        return None
+            out.append(p)
+        return out
 
     def _patterns(self, pos: str, token: Token) -> tuple[Pattern, ...]:
         for form in lemma_forms(token):
@@ -131,10 +136,18 @@ class Extractor:
 
     def _light(self, verb: Token) -> str | None:
         """The light-verb lemma of ``verb``, or None if it is not a light verb."""
+        if _particle(verb) in CANCELLING_PARTICLES:
+            return None
         return next((f for f in lemma_forms(verb) if f in self.patterns.light_verbs), None)
 
     def light_verb(self, noun: Token) -> Token | None:
+        """The light verb governing an event noun ("held talks", "engaged in dialogue"), if any.
+
+        A verb with a cancelling particle ("called off a strike") is not a light verb, and a noun in
+        a temporal or causal phrase ("imposed a curfew after clashes") is not its object."""
         head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ in SIDE_PREPS:
+            return None
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
             return head if self._light(head) else None
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
@@ -163,11 +176,13 @@ class Extractor:
         out: list[Candidate] = []
         for token in self.doc:
             if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "NOUN"):
-                pattern = self.verb_match(token)
-                if pattern is not None:
+                patterns = self.verb_matches(token)
+                for pattern in patterns:
                     cand = self._from_verb(token, pattern)
                     if cand is not None:
                         out.append(cand)
+                        break
+                if patterns:
                     continue
             if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.dep_ in ("dobj", "pobj")):
                 match = self.noun_match(token)
@@ -185,12 +200,11 @@ class Extractor:
         if pattern.preps:
             target, target_at = self.roles.prep_targets([verb, *self.roles.objects(verb)], pattern.preps)
         if not target:
-            object_is_constraint = any(r.kind == "dobj" for r in pattern.objects)
             for obj in self.roles.objects(verb):
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
-                if object_is_constraint and obj.dep_ == "dobj":
-                    continue
+                # A constrained object ("expelled two Russian diplomats") is still the target when
+                # it names an actor; a plain thing ("imposed sanctions") is not.
                 target = self.roles.of_np(obj)
                 target_at = obj
                 if target:
@@ -216,6 +230,8 @@ class Extractor:
             source, at = self.roles.subject(verb)
             anchor = verb
         else:
+            if noun.dep_ == "pobj" and noun.head.lower_ in SIDE_PREPS:
+                return None  # background: "after the invasion of Iraq"
             source, at = self._own_source(noun)
             anchor = noun
             if not source:

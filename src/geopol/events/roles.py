@@ -19,6 +19,9 @@ from geopol.quotes.attribute import QuoteContext, first_person
 SUBJECTS = ("nsubj", "csubj", "expl")
 RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 EXAMPLE_PREPS = frozenset({"like", "including", "as"})
+QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
+                            "group", "number", "crowd", "band", "team", "delegation", "contingent", "unit",
+                            "members", "member", "some", "many", "all", "most", "both", "one", "two", "several"})
 _CLIMB = ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "oprd", "prep", "pobj", "dobj", "appos", "amod",
           "acomp", "attr")
 
@@ -50,6 +53,13 @@ class Roles:
                     if found:
                         out.append(found)
                         break
+        if not actor and token.lemma_.lower() in QUANTITY_NOUNS:
+            # "thousands of Iraqi Kurds", "a group of rebels": the actor is in the of-phrase
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            self._collect(pobj, out, deep, depth + 1)
         for child in token.children:
             if child.dep_ in ("conj", "appos"):
                 self._collect(child, out, deep, depth + 1)
@@ -136,7 +146,7 @@ class Roles:
     def prep_targets(self, tokens: list[Token], preps: frozenset[str]) -> tuple[list[str], Token | None]:
         for token in tokens:
             for child in token.children:
-                if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+                if child.dep_ in ("prep", "dative") and child.lower_ in preps:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self.of_np(pobj, deep=True)
