@@ -156,3 +156,17 @@ def petrarch_actor_rows(path: Path) -> list[tuple[str, str, list[str]]]:
         else:
             current = None
     return entries
+
+
+def own_sentences(folder: Path) -> list[GoldSentence]:
+    """geopol's own sentence set: ``coded.tsv`` (CAMEO root + sentence) and ``no-event.txt``
+    (one sentence per line that reports no political event). Written during development of the
+    patterns, so it measures regressions more than generalisation."""
+    from geopol.datafiles import read_rows
+
+    out = [GoldSentence("own", f"own-{row.line}", row.get("sentence"), None, (GoldEvent(cameo=row.get("root")),))
+           for row in read_rows(folder / "coded.tsv", ("root", "sentence"))]
+    for number, line in enumerate((folder / "no-event.txt").read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() and not line.startswith("#"):
+            out.append(GoldSentence("own", f"own-none-{number}", line.strip(), None, ()))
+    return out

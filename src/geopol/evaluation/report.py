@@ -24,10 +24,10 @@ def default_data() -> Path | None:
 def run(analyzer: Analyzer, what: str, data: Path | None) -> dict[str, Any]:
     out: dict[str, Any] = {"data": str(data) if data else None}
     if what in ("all", "events"):
+        sets = event_eval.SETS if data is not None else ("own",)
+        out["events"] = {k: v.as_dict() for k, v in event_eval.run(analyzer, data or Path("."), sets).items()}
         if data is None:
-            out["events"] = {"skipped": "gold data not found; pass --data DIR (shared/anchors-data)"}
-        else:
-            out["events"] = {k: v.as_dict() for k, v in event_eval.run(analyzer, data).items()}
+            out["events"]["skipped"] = "public gold data not found; pass --data DIR (shared/anchors-data)"
     if what in ("all", "actors"):
         out["actors"] = actor_eval.run(analyzer, data).as_dict()
     if what in ("all", "quotes"):

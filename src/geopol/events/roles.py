@@ -47,6 +47,8 @@ class Roles:
         if actor:
             out.append(actor)
         else:
+            # A state modifier on a head that is no actor ("Palestinian youths", "an Iraqi town")
+            # stands for that state (known limit: "the Indian batsman" becomes India).
             for child in token.children:
                 if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i:
                     found = self._actor(child)
