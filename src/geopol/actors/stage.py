@@ -21,6 +21,11 @@ class ActorFrame:
     actors: dict[str, Actor]
     mentions: tuple[Found, ...]
     by_token: dict[int, Found] = field(default_factory=dict)
+    places: dict[int, str] = field(default_factory=dict)
+
+    def place_at(self, i: int) -> str | None:
+        """ISO3 of the country of a place name at token ``i`` ("Kirkuk" -> IRQ), if any."""
+        return self.places.get(i)
 
     def at(self, i: int) -> str | None:
         found = self.by_token.get(i)
@@ -39,6 +44,18 @@ def char_span(doc: Doc, start: int, end: int, text: str | None = None) -> Span:
     first, last = doc[start], doc[end - 1]
     stop = last.idx + len(last.text)
     return Span(first.idx, stop, (doc.text if text is None else text)[first.idx:stop])
+
+
+def known_actor(kb: KnowledgeBase, actor_id: str) -> Actor | None:
+    """An Actor record (without mentions) for a state or IGO id referenced by a later stage."""
+    kind, _, key = actor_id.partition(":")
+    if kind == "state" and key in kb.states:
+        st = kb.states[key]
+        return Actor(id=actor_id, name=st.name, kind="state", country=key, cameo=st.cameo)
+    if kind == "igo" and key in kb.igos:
+        igo = kb.igos[key]
+        return Actor(id=actor_id, name=igo.name, kind="group" if igo.kind == "group" else "igo", cameo=igo.cameo)
+    return None
 
 
 @dataclass(frozen=True)
@@ -75,4 +92,4 @@ class ActorStage:
                 affiliation=d.affiliation, members=tuple(sorted(set(d.members))),
                 mentions=tuple(mentions.get(actor_id, ())),
             )
-        return ActorFrame(actors, tuple(rec.found), by_token)
+        return ActorFrame(actors, tuple(rec.found), by_token, dict(rec.places))

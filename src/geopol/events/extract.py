@@ -279,6 +279,8 @@ class Extractor:
         target = [t for t in target if t not in source]
         if not target and root in COOPERATIVE_ROOTS and (len(source) >= 2 or joint) and len(source) >= 2:
             target = list(source)
+        if not target and root == "14":
+            target = self._protest_target(anchor, trigger, source)
         if not target and root not in TARGETLESS_ROOTS:
             self.traces.append(Trace(trigger, pattern, False, "no target actor found"))
             return None
@@ -296,6 +298,32 @@ class Extractor:
         self.traces.append(Trace(trigger, pattern, True, "fired"))
         return Candidate(pattern, code, trigger, anchor, tuple(source), tuple(target), modality,
                          claimed_by, quote_id, self._date(anchor))
+
+    def _protest_target(self, anchor: Token, trigger: Token, source: list[str]) -> list[str]:
+        """Protests with no stated target are against a government (CAMEO's convention): the one
+        named in the protest's purpose ("to demand reforms by Suharto's government"), else the
+        state where it happens ("in Kirkuk"), else the protesters' own state."""
+        frame = self.roles.frame
+        for child in anchor.children:
+            if child.dep_ in ("advcl", "xcomp", "prep"):
+                for t in child.subtree:
+                    actor = frame.at(t.i)
+                    side = self.roles.side(actor) if actor else None
+                    if side and side.split(":")[0] in ("state", "igo") and actor not in source:
+                        return [side]
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "outside", "across", "throughout"):
+                for t in child.subtree:
+                    country = frame.place_at(t.i) or (frame.at(t.i) or "")
+                    if country.startswith("state:"):
+                        return [country]
+                    if country and ":" not in country:
+                        return [f"state:{country}"]
+        for actor_id in source:
+            actor = frame.actors.get(actor_id)
+            if actor is not None and actor.country and f"state:{actor.country}" not in source:
+                return [f"state:{actor.country}"]
+        return []
 
     def _speech_act(self, pattern: Pattern, code: str, trigger: Token, anchor: Token, source: list[str],
                     target: list[str]) -> Candidate | None:
