@@ -370,14 +370,28 @@ class Recognizer:
         """Roles and affiliation from 'NATO Secretary-General X' and 'X, a spokesperson for Y'."""
         draft = self.drafts[actor_id]
         doc = self.doc
+        # Everything left of the name inside its noun phrase ("Lebanon's new President"), up to a
+        # comma or quotation mark.
         title_tokens: list[Token] = []
         i = name.start - 1
-        while i >= 0 and (doc[i].dep_ in ("compound", "amod", "punct", "nmod", "poss", "case")
-                          and doc[i].head.i >= name.start - 1 and doc[i].text not in {",", "“", "\"", "("}):
+        left_edge = name.root.left_edge.i
+        while i >= left_edge and doc[i].text not in {",", "“", "\"", "(", ";"} and doc[i].dep_ != "det":
             title_tokens.insert(0, doc[i])
             i -= 1
+        if not title_tokens:
+            # the parser made the name an apposition of its title ("ambassador Brah Mohamane")
+            i = name.start - 1
+            while i >= 0 and doc[i].dep_ in ("compound", "amod", "punct", "nmod", "poss", "case") \
+                    and doc[i].text not in {",", "“", "\"", "(", ";"}:
+                title_tokens.insert(0, doc[i])
+                i -= 1
+            if i >= 0 and doc[i].pos_ == "NOUN" and doc[i].text not in {",", "“"} and \
+                    self.kb.agents.get(doc[i].lower_) is not None:
+                title_tokens.insert(0, doc[i])
         orgs = [self._actor_at(t.i) for t in title_tokens]
-        role_words = [t for t, o in zip(title_tokens, orgs, strict=True) if o is None and t.dep_ != "case"]
+        role_words = [t for t, o in zip(title_tokens, orgs, strict=True)
+                      if o is None and t.dep_ != "case" and t.lower_ not in _TITLE_ADJECTIVES and not t.is_punct
+                      or t.text == "-"]
         for org_actor in orgs:
             if org_actor and org_actor != actor_id:
                 self._affiliate(draft, org_actor)
@@ -395,6 +409,12 @@ class Recognizer:
         for child in name.root.children:
             if child.dep_ == "appos":
                 self._apposition(draft, child)
+            elif child.dep_ == "prep" and child.lower_ == "of" and child.i >= name.end:
+                # "President Francois Mitterrand of France"
+                for pobj in child.children:
+                    org = self._actor_at(pobj.i)
+                    if pobj.dep_ == "pobj" and org and org.split(":")[0] in ("state", "igo"):
+                        self._affiliate(draft, org)
 
     def _title_before(self, start: int) -> tuple[str, str | None]:
         """An office title written right before a name ("U.S. Secretary of State Warren Christopher"),
