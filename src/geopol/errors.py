@@ -8,7 +8,8 @@ Every error says what happened, the offending value, and how to fix it. The tree
     ├── IngestError        an input cannot be read or decoded (carries the source)
     ├── ModelError         the spaCy model cannot be loaded
     ├── CodingError        an article cannot be analysed
-    └── StoreError         the database cannot be opened, is locked, or is from a newer geopol
+    ├── StoreError         the database cannot be opened, is locked, or is from a newer geopol
+    └── QueryError         a store query names an unknown actor or a bad filter value
 
 The CLI turns each into exit code 1 and one line on stderr; library code never prints or exits.
 """
@@ -60,3 +61,10 @@ class CodingError(GeopolError):
 
 class StoreError(GeopolError):
     """The store (DuckDB file) cannot be used as asked."""
+
+
+class QueryError(GeopolError):
+    """A query cannot run as asked: unknown or ambiguous actor, bad filter value, bad option.
+
+    The message names the offending value and the fix (with a did-you-mean where one exists).
+    """

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from geopol.actors.coref import RegionWords
 from geopol.actors.kb import KnowledgeBase, load_kb
-from geopol.actors.stage import ActorFrame, ActorStage
+from geopol.actors.stage import ActorFrame, ActorStage, known_actor
 from geopol.config import Settings, load_settings
 from geopol.errors import CodingError, GeopolError
 from geopol.events.extract import Candidate, Extractor
@@ -39,6 +39,11 @@ from geopol.relations.build import build_relations
 from geopol.relations.rules import Rule, default_rules
 
 CODER_VERSION = "v1"
+
+
+def coder_name(settings: Settings) -> str:
+    """The coder version recorded with every stored article (``geopol-rules/v1``); known without a model."""
+    return f"{settings.events.coder}/{CODER_VERSION}"
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,7 @@ class Analyzer:
 
     @property
     def coder(self) -> str:
-        return f"{self.settings.events.coder}/{CODER_VERSION}"
+        return coder_name(self.settings)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, nlp: Language | None = None) -> Analyzer:
@@ -96,24 +101,31 @@ class Analyzer:
         sides = {a: roles.side(a) for a in frame.actors}
         events = merge(article, doc, candidates, quotes, sides, self.ontology, self.coder)
         relations = build_relations(frame.actors, events, self.rules, lambda a: roles.side(a), article.published)
+        actors = dict(frame.actors)
+        referenced = {a for e in events for a in (*e.source, *e.target)} | {
+            a for r in relations for a in (r.source, r.target)}
+        for actor_id in sorted(referenced - set(actors)):
+            known = known_actor(self.kb, actor_id)
+            if known is not None:
+                actors[actor_id] = known
         return Analysis(
-            article=article, actors=tuple(frame.actors.values()), events=tuple(events),
+            article=article, actors=tuple(actors[k] for k in sorted(actors)), events=tuple(events),
             quotes=quotes.quotes, relations=tuple(relations), warnings=tuple(warnings),
         )
 
     def _candidates(self, article: Article, doc: Doc, frame: ActorFrame, quotes: QuoteContext,
                     warnings: list[str]) -> list[Candidate]:
         limit = self.settings.nlp.max_sentence_tokens
-        for sent in doc.sents:
-            if len(sent) > limit:
-                warnings.append(
-                    f"sentence at {sent.start_char} has {len(sent)} tokens (over nlp.max_sentence_tokens="
-                    f"{limit}); not coded"
-                )
+        # doc.sents builds a Token per token of the document: one pass, not one per use
+        long_sentences = {s.start: s for s in doc.sents if len(s) > limit}
+        for sent in long_sentences.values():
+            warnings.append(
+                f"sentence at {sent.start_char} has {len(sent)} tokens (over nlp.max_sentence_tokens="
+                f"{limit}); not coded"
+            )
         roles = Roles(frame, quotes)
         extractor = Extractor(doc, roles, self.patterns, self.ontology, ModalityReader(self.patterns, self.cues),
                               article.published)
-        long_sentences = {s.start for s in doc.sents if len(s) > limit}
         return [c for c in extractor.candidates() if c.trigger.sent.start not in long_sentences]
 
     # -- many documents -------------------------------------------------------------------------------

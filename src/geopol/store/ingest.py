@@ -1,36 +1,41 @@
 """Ingesting a corpus into a store: read, deduplicate, code in batches, write transactionally.
 
 - *Exact duplicates* (same normalised text, hence the same content id) are coded and stored
-  once; every further source of the same text adds a row to ``sources``.
-- *Near-duplicates* (wire copy republished with small edits) are found with MinHash LSH over
-  word 5-shingles (Jaccard threshold 0.7, 128 permutations): the article is coded and stored,
-  with ``story`` pointing to the first article of its group, so counts can be made per story.
+  once; every further source of the same text adds a row to ``sources`` (or, when the first
+  copy failed to code, a ``coding`` reject).
+- *Near-duplicates* (wire copy republished with small edits) are found with MinHash LSH
+  (:mod:`geopol.store.stories`): the article is coded and stored, with ``story`` pointing to
+  the first article of its group, so counts can be made per story.
 - *Resuming*: articles already stored by the same coder version are skipped; a different coder
   version re-codes them. Each batch is one transaction, so an interrupted run loses at most the
-  batch in flight, which the next run codes again.
+  batches in flight, which the next run codes again.
+- *Parallel*: with ``workers`` > 1, that many processes code batches (each loads the model
+  once) while this process reads, deduplicates and writes batches in input order, so the store
+  is the one a single process builds. :class:`Loader` is the single writer; the cluster loader
+  (:mod:`geopol.cluster.run`) feeds it from Parquet shards instead.
 """
 
 from __future__ import annotations
 
-import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from datasketch import MinHash, MinHashLSH
+import duckdb
 
-from geopol.ingest.document import Reject
+from geopol.config import Settings
+from geopol.errors import StoreError
 from geopol.ingest.sources import ReadOptions, read_sources
-from geopol.model import Analysis, Article
-from geopol.pipeline import Analyzer, Failure
-from geopol.store.db import connect, write_batch
+from geopol.model import Article
+from geopol.pipeline import Analyzer, coder_name
+from geopol.store.db import Batch, connect, with_story, write_rows
+from geopol.store.shards import Coded, code_articles
+from geopol.store.stories import Stories, from_blob, minhash
 
-NUM_PERM = 128
-THRESHOLD = 0.7
-SHINGLE = 5
-SCHEME = "affine32"
-_WORD = re.compile(r"\w+")
+__all__ = ["IngestStats", "Loader", "ingest", "minhash"]
 
 
 @dataclass
@@ -52,122 +57,214 @@ class IngestStats:
         return self.coded / self.elapsed if self.elapsed else 0.0
 
     def line(self) -> str:
-        return (f"{self.read} read, {self.coded} coded, {self.skipped} already stored, {self.duplicates} duplicates, "
-                f"{self.near_duplicates} near-duplicates, {self.rejects} rejects, {self.events} events "
+        return (f"{self.read} read, {self.coded} coded, {self.skipped} already stored, "
+                f"{self.duplicates} duplicates, {self.near_duplicates} near-duplicates, "
+                f"{self.rejects} rejects, {self.events} events "
                 f"in {self.elapsed:.1f}s ({self.rate:.1f} articles/s)")
 
 
-def minhash(text: str) -> MinHash:
-    words = [w.lower() for w in _WORD.findall(text)]
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
-    for s in sorted(shingles):
-        m.update(s.encode("utf-8"))
-    return m
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One input unit of a batch: a new article, another copy of a known one, or a reject."""
+
+    kind: str  # "new", "copy" or "reject"
+    source: str
+    position: str
+    article_id: str = ""
+    reject: tuple[str, str] = ("", "")  # kind, reason
 
 
-def _to_blob(m: MinHash) -> bytes:
-    return bytes(m.hashvalues.astype("<u8").tobytes())
+@dataclass
+class Pending:
+    """A batch in input order; ``articles`` are the new ones to code, ``coded`` their results."""
+
+    entries: list[_Entry] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    coded: dict[str, Coded] = field(default_factory=dict)
+    new: int = 0
 
 
-def _from_blob(blob: bytes) -> MinHash:
-    import numpy as np
+class Loader:
+    """The one writer. Takes input units in order, decides what each is, and writes whole batches.
 
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME,
-                   hashvalues=np.frombuffer(blob, dtype="<u8").astype("uint64"))
+    Whether an article is new or a copy is decided when it is read (so coding can run ahead);
+    stories, and what a copy of an article that failed to code becomes, are decided when its
+    batch is written, in input order, so the store does not depend on how coding was spread.
+    """
 
+    def __init__(self, con: duckdb.DuckDBPyConnection, coder: str, batch_size: int = 64,
+                 progress: Callable[[IngestStats], None] | None = None) -> None:
+        self.con = con
+        self.coder = coder
+        self.batch_size = batch_size
+        self.progress = progress
+        self.stats = IngestStats()
+        self.started = time.monotonic()
+        self.stories = Stories.load(con)
+        stored = con.execute("SELECT id FROM articles WHERE coder = ?", [coder]).fetchall()
+        self.known = {aid for (aid,) in stored}
+        self.coded_here: set[str] = set()
+        self.failed: dict[str, str] = {}
+        self.current = Pending()
 
-class _Stories:
-    """The near-duplicate index: article id -> story id, with an LSH over stored signatures."""
-
-    def __init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-        self.story: dict[str, str] = {}
-
-    def add(self, article_id: str, story: str, m: MinHash) -> None:
-        if article_id not in self.story:
-            self.lsh.insert(article_id, m)
-            self.story[article_id] = story
-
-    def find(self, m: MinHash) -> str | None:
-        candidates = sorted(self.lsh.query(m))
-        return self.story[candidates[0]] if candidates else None
-
-
-def ingest(paths: Iterable[str], db: str | Path, analyzer: Analyzer, options: ReadOptions | None = None,
-           batch_size: int = 64, progress: Callable[[IngestStats], None] | None = None) -> IngestStats:
-    """Read ``paths`` and store every article's analysis in the DuckDB file ``db``."""
-    options = options or ReadOptions()
-    stats = IngestStats()
-    started = time.monotonic()
-    con = connect(db)
-    try:
-        stories = _Stories()
-        for article_id, story, blob in con.execute(
-            "SELECT s.article_id, a.story, s.minhash FROM signatures s JOIN articles a ON a.id = s.article_id "
-            "ORDER BY s.article_id"
-        ).fetchall():
-            stories.add(article_id, story, _from_blob(blob))
-        stored = dict(con.execute("SELECT id, coder FROM articles").fetchall())
-        batch: list[tuple[Article, str, str, str, MinHash]] = []
-        in_batch: set[str] = set()
-        extra_sources: list[tuple[str, str, str]] = []
-        rejects: list[tuple[Reject, str]] = []
-
-        def flush() -> None:
-            analyses: list[tuple[Analysis, str, str, str]] = []
-            failed: list[tuple[Reject, str]] = []
-            articles = [b[0] for b in batch]
-            for (article, source, position, story, _), result in zip(batch, analyzer.analyze_many(articles),
-                                                                      strict=True):
-                if isinstance(result, Failure):
-                    failed.append((Reject(source, position, f"coding failed: {result.reason}", "coding"), position))
-                    continue
-                analyses.append((result, source, position, story))
-                stats.events += len(result.events)
-            write_batch(con, analyzer.coder, analyses, [*rejects, *failed], extra_sources,
-                        [(a.id, _to_blob(m)) for a, _, _, _, m in batch])
-            stats.coded += len(analyses)
-            stats.rejects += len(rejects) + len(failed)
-            for reject, _ in [*rejects, *failed]:
-                stats.reject_kinds[reject.kind] = stats.reject_kinds.get(reject.kind, 0) + 1
-            for analysis, *_ in analyses:
-                stored[analysis.article.id] = analyzer.coder
-            batch.clear()
-            in_batch.clear()
-            extra_sources.clear()
-            rejects.clear()
-            stats.elapsed = time.monotonic() - started
-            if progress:
-                progress(stats)
-
-        for item in read_sources(paths, options):
-            stats.read += 1
-            if item.reject is not None:
-                rejects.append((item.reject, item.position))
+    def accept(self, article_id: str, source: str, position: str) -> bool:
+        """Record an article occurrence; True when it is new and must be coded (into ``current``)."""
+        self.stats.read += 1
+        if article_id in self.coded_here or article_id in self.known:
+            if article_id in self.coded_here:
+                self.stats.duplicates += 1
             else:
-                article = item.article
-                assert article is not None
-                source = article.source or "<unknown>"
-                if article.id in in_batch or stored.get(article.id) == analyzer.coder:
-                    if article.id in in_batch:
-                        stats.duplicates += 1
-                    else:
-                        stats.skipped += 1
-                    extra_sources.append((article.id, source, item.position))
+                self.stats.skipped += 1
+            self.current.entries.append(_Entry("copy", source, position, article_id))
+            return False
+        self.coded_here.add(article_id)
+        self.current.entries.append(_Entry("new", source, position, article_id))
+        self.current.new += 1
+        return True
+
+    def reject(self, source: str, position: str, kind: str, reason: str) -> None:
+        self.stats.read += 1
+        self.current.entries.append(_Entry("reject", source, position, reject=(kind, reason)))
+
+    def full(self) -> bool:
+        return (self.current.new >= self.batch_size
+                or len(self.current.entries) - self.current.new >= 4 * self.batch_size)
+
+    def seal(self) -> Pending:
+        """The current batch, closed; a new one starts."""
+        pending, self.current = self.current, Pending()
+        return pending
+
+    def write(self, pending: Pending) -> None:
+        """Resolve ``pending`` (its coding results must be in) and store it in one transaction."""
+        batch = Batch()
+        stats = self.stats
+        for entry in pending.entries:
+            if entry.kind == "reject":
+                batch.rejects.append((entry.source, entry.position, *entry.reject))
+                continue
+            aid = entry.article_id
+            if entry.kind == "new":
+                coded = pending.coded.get(aid)
+                if coded is None:
+                    raise StoreError(f"no coding result for article {aid} from {entry.position}; run again")
+                if coded.failure is not None:
+                    self.failed[aid] = coded.failure
                 else:
-                    m = minhash(article.text)
-                    story = stories.find(m)
-                    if story is not None and story != article.id:
-                        stats.near_duplicates += 1
-                    story = story or article.id
-                    stories.add(article.id, story, m)
-                    batch.append((article, source, item.position, story, m))
-                    in_batch.add(article.id)
-            if len(batch) >= batch_size or len(rejects) + len(extra_sources) >= 4 * batch_size:
-                flush()
-        flush()
+                    self._add_article(batch, coded)
+            if aid in self.failed:
+                reason = f"coding failed: {self.failed[aid]}"
+                batch.rejects.append((entry.source, entry.position, "coding", reason))
+            else:
+                batch.sources.append((aid, entry.source, entry.position))
+        for _, _, kind, _ in batch.rejects:
+            stats.reject_kinds[kind] = stats.reject_kinds.get(kind, 0) + 1
+        stats.rejects += len(batch.rejects)
+        if len(batch):
+            write_rows(self.con, batch)
+        stats.elapsed = time.monotonic() - self.started
+        if self.progress:
+            self.progress(stats)
+
+    def _add_article(self, batch: Batch, coded: Coded) -> None:
+        m = from_blob(coded.signature)
+        story = self.stories.find(m)
+        if story is not None and story != coded.article_id:
+            self.stats.near_duplicates += 1
+        story = story or coded.article_id
+        self.stories.add(coded.article_id, story, m)
+        batch.add_rows(with_story(coded.rows, story))
+        batch.signatures.append((coded.article_id, coded.signature))
+        self.stats.coded += 1
+        self.stats.events += coded.events
+        self.known.add(coded.article_id)
+
+    def finish(self) -> IngestStats:
+        self.stats.elapsed = time.monotonic() - self.started
+        return self.stats
+
+
+class Coder(Protocol):
+    """Codes batches of articles; ``submit`` returns a function that waits for the results."""
+
+    window: int  # batches that may be in flight before the oldest must be written
+
+    def submit(self, articles: list[Article]) -> Callable[[], list[Coded]]: ...
+
+    def close(self) -> None: ...
+
+
+class _InlineCoder:
+    window = 0
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+
+    def submit(self, articles: list[Article]) -> Callable[[], list[Coded]]:
+        return lambda: code_articles(self.analyzer, articles) if articles else []
+
+    def close(self) -> None:
+        pass
+
+
+def ingest(paths: Iterable[str], db: str | Path, analyzer: Analyzer | None = None,
+           options: ReadOptions | None = None, batch_size: int = 64,
+           progress: Callable[[IngestStats], None] | None = None, *, workers: int = 1,
+           settings: Settings | None = None) -> IngestStats:
+    """Read ``paths`` and store every article's analysis in the DuckDB file ``db``.
+
+    With ``workers`` > 1, that many processes each build an Analyzer from ``settings`` (default:
+    ``analyzer.settings``, else the configured settings) and this process does not load the model.
+    """
+    options = options or ReadOptions()
+    if workers > 1:
+        from geopol.cluster.pool import ProcessCoder
+
+        settings = settings or (analyzer.settings if analyzer else None)
+        if settings is None:
+            from geopol.config import load_settings
+
+            settings = load_settings()
+        coder: Coder = ProcessCoder(settings, workers)
+        name = coder_name(settings)
+    else:
+        analyzer = analyzer or Analyzer.from_settings(settings)
+        coder, name = _InlineCoder(analyzer), analyzer.coder
+    try:
+        con = connect(db)
+        try:
+            return _run(paths, options, Loader(con, name, batch_size, progress), coder)
+        finally:
+            con.close()
     finally:
-        con.close()
-    stats.elapsed = time.monotonic() - started
-    return stats
+        coder.close()
+
+
+def _run(paths: Iterable[str], options: ReadOptions, loader: Loader, coder: Coder) -> IngestStats:
+    in_flight: deque[tuple[Pending, Callable[[], list[Coded]]]] = deque()
+
+    def drain(keep: int) -> None:
+        while len(in_flight) > keep:
+            pending, result = in_flight.popleft()
+            pending.coded = {c.article_id: c for c in result()}
+            loader.write(pending)
+
+    def send() -> None:
+        pending = loader.seal()
+        if pending.entries:
+            in_flight.append((pending, coder.submit(pending.articles)))
+        drain(coder.window)
+
+    for item in read_sources(paths, options):
+        if item.reject is not None:
+            loader.reject(item.reject.source, item.position, item.reject.kind, item.reject.reason)
+        else:
+            article = item.article
+            assert article is not None
+            if loader.accept(article.id, article.source or "<unknown>", item.position):
+                loader.current.articles.append(article)
+        if loader.full():
+            send()
+    send()
+    drain(0)
+    return loader.finish()
