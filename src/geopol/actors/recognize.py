@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -351,12 +351,39 @@ class Recognizer:
             remember(start, end, actor_id)
             self.add(start, end, actor_id, "name")
             self._titles(self.doc[start:end], actor_id)
+        self._appositive_names(remember)
         for token in self.doc:
             if token.pos_ == "PROPN" and token.i not in self.taken and token.text in surnames \
                     and token.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP"):
                 nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
                 if nxt is None or nxt.pos_ != "PROPN":
                     self.add(token.i, token.i + 1, surnames[token.text], "surname")
+
+    def _appositive_names(self, remember: Callable[[int, int, str], None]) -> None:
+        """Names the tagger missed but the syntax gives away: a capitalised name in apposition to
+        a title ("Russia's ambassador, Vassily Nebenzia,") is a person with that title."""
+        for token in self.doc:
+            if token.dep_ != "appos" or token.pos_ != "PROPN" or token.i in self.taken:
+                continue
+            agent = self.kb.agents.get(token.head.lemma_.lower())
+            if agent is None or agent.kind != "person":
+                continue
+            left = token.left_edge.i
+            tokens = [t for t in self.doc[left:token.i + 1] if t.pos_ == "PROPN" and t.is_title]
+            if not tokens or len(tokens) > 4 or any(t.i in self.taken for t in tokens):
+                continue
+            start, end = tokens[0].i, tokens[-1].i + 1
+            name = self.doc[start:end].text
+            actor_id = self.person(slug(name), name)
+            remember(start, end, actor_id)
+            self.add(start, end, actor_id, "name")
+            draft = self.drafts[actor_id]
+            if agent.role not in draft.roles:
+                draft.roles.append(agent.role)
+            draft.sector = draft.sector or agent.sector
+            owner = self._country_of(token.head)
+            if owner:
+                self._affiliate(draft, self.state(owner))
 
     def _is_actor_token(self, token: Token) -> bool:
         return token.i in self.taken
@@ -637,6 +664,8 @@ class Recognizer:
         if token.dep_ == "appos" and self._actor_at(token.head.i, ) and \
                 (self._actor_at(token.head.i) or "").startswith("person:"):
             return True
+        if any(c.dep_ == "appos" and (self._actor_at(c.i) or "").startswith("person:") for c in token.children):
+            return True  # "Russia's ambassador, Vassily Nebenzia": the title belongs to the name
         nxt = token.i + 1
         return nxt < len(self.doc) and (self._actor_at(nxt) or "").startswith("person:")
 

@@ -66,6 +66,15 @@ def _inside(token: Token, marks: list[Marked]) -> bool:
 
 
 def _speaker_token(verb: Token) -> Token | None:
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        # "X said ..., noting that ...": a participle after the report belongs to its speaker,
+        # even when the parser hangs it on the reported clause.
+        top = None
+        for ancestor in verb.ancestors:
+            if ancestor.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in ancestor.children):
+                top = ancestor
+        if top is not None and top is not verb.head:
+            return _speaker_token(top)
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
