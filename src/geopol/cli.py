@@ -273,8 +273,8 @@ Example:
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Rows per section.")
 def summary(db: str, limit: int) -> None:
     """Counts, the most active actors and dyads, and the strongest relations in a store."""
-    from geopol.store.db import connect
     from geopol.store import queries
+    from geopol.store.db import connect
 
     try:
         con = connect(db, read_only=True)
@@ -283,7 +283,8 @@ def summary(db: str, limit: int) -> None:
         sys.exit(1)
     names = queries.names(con)
     c = queries.counts(con)
-    click.echo(f"{db}: {c['articles']} articles ({c['stories']} stories, {c['sources']} sources), {c['actors']} actors, "
+    click.echo(f"{db}: {c['articles']} articles ({c['stories']} stories, {c['sources']} sources), "
+               f"{c['actors']} actors, "
                f"{c['events']} events, {c['quotes']} quotes, {c['relations']} relation rows, {c['rejects']} rejects")
     click.echo("\nMost active actors (articles, mentions)")
     for row in queries.top_actors(con, limit):

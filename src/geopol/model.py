@@ -152,7 +152,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
     article = asdict(analysis.article)
     for internal in ("body_start", "body_end", "source"):
         article.pop(internal)
-    return _plain(
+    result: dict[str, Any] = _plain(
         {
             "schema": analysis.schema,
             "article": article,
@@ -163,3 +163,4 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "warnings": list(analysis.warnings),
         }
     )
+    return result

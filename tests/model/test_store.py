@@ -70,7 +70,8 @@ def test_store_ingest_rerun_changes_nothing(analyzer, tmp_path: Path) -> None:  
     assert again.coded == 0 and again.skipped == 1
     assert snapshot(db) == before
     con = connect(db, read_only=True)
-    assert con.execute("SELECT count(*) FROM dyads WHERE source = 'state:CHN' AND target = 'igo:NATO'").fetchone()[0] >= 1
+    rows = con.execute("SELECT count(*) FROM dyads WHERE source = 'state:CHN' AND target = 'igo:NATO'").fetchone()
+    assert rows is not None and rows[0] >= 1
     con.close()
 
 

@@ -6,7 +6,8 @@ Rules, applied in order over a :class:`~geopol.actors.recognize.Recognizer`'s me
 2. *Members of a group*: "the four Quad countries", "NATO members" are the group, flagged so that
    events expand it to its members.
 3. *Definite descriptions*: "the alliance" / "the bloc" go to the nearest preceding IGO whose
-   knowledge-base nouns include that word (likewise "the militant group" for armed groups); "the (South Asian) country" to the nearest preceding
+   knowledge-base nouns include that word (likewise "the militant group" for armed groups);
+   "the (South Asian) country" to the nearest preceding
    state (of that region); "the report" to the latest document of that kind.
 4. *Counterparts*: "his Japanese counterpart" is the holder, on the article's date, of the
    possessor's office in the named state.
@@ -193,12 +194,12 @@ def _counterpart(rec: Recognizer, token: Token) -> str | None:
 def _description(rec: Recognizer, token: Token, regions: RegionWords) -> None:
     lemma = token.lemma_.lower()
     if lemma == "counterpart" and any(c.dep_ == "poss" for c in token.children):
-        actor = _counterpart(rec, token)
-        if actor is None:
+        holder = _counterpart(rec, token)
+        if holder is None:
             country = rec._country_of(token)
-            actor = rec.agent(country, "GOV", "counterpart", "group") if country else None
-        if actor:
-            rec.add(token.i, token.i + 1, actor, "description")
+            holder = rec.agent(country, "GOV", "counterpart", "group") if country else None
+        if holder:
+            rec.add(token.i, token.i + 1, holder, "description")
         return
     named = _named_by(rec, token)
     if named:

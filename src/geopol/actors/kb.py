@@ -18,11 +18,16 @@ from geopol.config import ActorSettings
 from geopol.datafiles import Row, data_path, read_rows
 
 SECTORS = frozenset(
-    "GOV MIL COP REB OPP CVL MED JRN BUS JUD LEG EDU HLH REF IGO NGO REL LAB SPY CRM UAF INS AGR ELI "
-    "ENV MOD RAD".split()
+    [
+        "GOV", "MIL", "COP", "REB", "OPP", "CVL", "MED", "JRN", "BUS", "JUD", "LEG", "EDU", "HLH", "REF",
+        "IGO", "NGO", "REL", "LAB", "SPY", "CRM", "UAF", "INS", "AGR", "ELI", "ENV", "MOD", "RAD",
+    ]
 )
 OFFICES = frozenset(
-    "head_of_state head_of_government foreign_minister defence_minister foreign_spokesperson igo_head other".split()
+    [
+        "head_of_state", "head_of_government", "foreign_minister", "defence_minister", "foreign_spokesperson",
+        "igo_head", "other",
+    ]
 )
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _IGO_ID = re.compile(r"^[A-Z][A-Z0-9+]{1,15}$")

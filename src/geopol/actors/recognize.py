@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from geopol.actors.kb import KnowledgeBase, NameRef
+from geopol.actors.kb import Agent, KnowledgeBase, NameRef
 
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 DOCUMENT_NOUNS = frozenset({
@@ -69,7 +69,7 @@ def _build_matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:
     names = sorted(kb.names)
     for start in range(0, len(names), 500):
         chunk = names[start:start + 500]
-        docs = list(nlp.tokenizer.pipe(chunk))
+        docs = [nlp.make_doc(name) for name in chunk]
         for name, doc in zip(chunk, docs, strict=True):
             matcher.add(name, [doc])
     return matcher
@@ -647,7 +647,7 @@ class Recognizer:
                 best = f.actor
         return best
 
-    def _agent_term(self, token: Token) -> tuple[int, object] | None:
+    def _agent_term(self, token: Token) -> tuple[int, Agent] | None:
         lefts = [t for t in token.lefts if t.dep_ in ("amod", "compound") and t.i not in self.taken]
         lefts = [t for t in lefts if t.i >= token.i - 3]
         for size in range(len(lefts), -1, -1):

@@ -22,18 +22,19 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from geopol.datafiles import data_path
 from geopol.evaluation.gold import (
     GoldSentence,
     cameo_examples,
-    petrarch_actor_rows,
     own_sentences,
+    petrarch_actor_rows,
     petrarch_records,
     plover_records,
 )
-from geopol.datafiles import data_path
 from geopol.evaluation.score import Ratio, Tally
 from geopol.ingest.text import parse_plaintext
 from geopol.model import Analysis, Article, Event
@@ -92,6 +93,10 @@ def _depth(analysis: Analysis, event: Event) -> int:
     return 0 if event.trigger.start == event.sentence.start else event.trigger.start - event.sentence.start
 
 
+def _depth_of(known: dict[str, int], analysis: Analysis, event: Event) -> int:
+    return known.get(event.id, _depth(analysis, event))
+
+
 def predictions(analysis: Analysis) -> list[Event]:
     return [e for e in analysis.events if e.pattern != "claim.accuse"]
 
@@ -119,7 +124,7 @@ def evaluate_set(analyzer: Analyzer, name: str, sentences: list[GoldSentence], n
             continue
         events = predictions(result)
         depth_of = (depths or {}).get(gold.id, {})
-        top = primary(result, events, lambda e: depth_of.get(e.id, _depth(result, e)))
+        top = primary(result, events, partial(_depth_of, depth_of, result))
         if not gold.events:
             report.false_events.add(bool(events))
             continue

@@ -90,9 +90,9 @@ def _requirement_met(token: Token, req: Requirement) -> bool:
     holders = [token, *_children(token, ("dobj",))]
     for holder in holders:
         for prep in _children(holder, ("prep",)):
-            if prep.lower_ == req.kind:
-                if any(lemma in lemma_forms(p) for p in _with_conj(_children(prep, ("pobj", "pcomp")))):
-                    return True
+            objects = _with_conj(_children(prep, ("pobj", "pcomp")))
+            if prep.lower_ == req.kind and any(lemma in lemma_forms(p) for p in objects):
+                return True
     return False
 
 
@@ -320,9 +320,9 @@ class Extractor:
                     if country and ":" not in country:
                         return [f"state:{country}"]
         for actor_id in source:
-            actor = frame.actors.get(actor_id)
-            if actor is not None and actor.country and f"state:{actor.country}" not in source:
-                return [f"state:{actor.country}"]
+            record = frame.actors.get(actor_id)
+            if record is not None and record.country and f"state:{record.country}" not in source:
+                return [f"state:{record.country}"]
         return []
 
     def _speech_act(self, pattern: Pattern, code: str, trigger: Token, anchor: Token, source: list[str],
@@ -360,12 +360,12 @@ class Extractor:
                 speaker = found[0] if found else None
         if speaker is None:
             return None, quote_id
-        speaker_side = self.roles.side(self.roles.normalise([speaker])[0] if self.roles.normalise([speaker]) else speaker)
-        sides = {self.roles.side(s) for s in source}
-        if speaker in source or speaker_side in sides or speaker_side in source:
-            if code[:2] in VERBAL_ROOTS:
-                return None, quote_id
         normalised = self.roles.normalise([speaker])
+        speaker_side = self.roles.side(normalised[0] if normalised else speaker)
+        sides = {self.roles.side(s) for s in source}
+        same_side = speaker in source or speaker_side in sides or speaker_side in source
+        if same_side and code[:2] in VERBAL_ROOTS:
+            return None, quote_id
         return (normalised[0] if normalised else speaker), quote_id
 
     def _date(self, anchor: Token) -> dt.date | None:

@@ -84,6 +84,7 @@ def merge(article: Article, doc: Doc, candidates: list[Candidate], quotes: Quote
     ]
     supported += implied_accusations(candidates, quotes, sides, ontology)
     groups: dict[tuple[object, ...], list[tuple[Candidate, Support]]] = {}
+    key: tuple[object, ...]
     for cand, sentence, trigger in supported:
         key = (tuple(sorted(cand.source)), tuple(sorted(cand.target)), cand.code, cand.modality, cand.claimed_by)
         support = Support(sentence, trigger, cand.pattern.id, sentence.start >= body_start)

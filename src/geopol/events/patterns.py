@@ -170,9 +170,9 @@ def build_pattern_set(extra: tuple[str, ...] = (), ontology: Ontology | None = N
     ontology = ontology or default_ontology()
     base = data_path("events")
     paths = [base / "patterns.tsv", *(Path(p) for p in extra)]
-    for p in paths:
-        if not p.exists():
-            raise DataFileError(p, 0, "pattern file not found", "check events.extra_patterns in your config")
+    for path in paths:
+        if not path.exists():
+            raise DataFileError(path, 0, "pattern file not found", "check events.extra_patterns in your config")
     patterns = load_patterns(paths, ontology)
     index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
     for p in patterns:

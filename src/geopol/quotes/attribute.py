@@ -120,7 +120,6 @@ class Attributor:
         return next((c for c in cues if c.dep_ == "ROOT"), cues[0])
 
     def direct(self) -> list[Quote]:
-        doc = self.doc
         marks = find_quotes(self.text)
         quotes: list[Quote] = []
         previous: Quote | None = None
@@ -135,7 +134,8 @@ class Attributor:
             merged.append([mark])
         for group in merged:
             first, last = group[0], group[-1]
-            sents = {s for m in group for s in (_sentence_of(self.sents, m.inner_start), _sentence_of(self.sents, m.inner_end - 1))}
+            sents = {s for m in group
+                     for s in (_sentence_of(self.sents, m.inner_start), _sentence_of(self.sents, m.inner_end - 1))}
             cue = None
             for sent in sorted((s for s in sents if s is not None), key=lambda s: -s.start):
                 cue = self._cue_in(sent, marks, (first.inner_start, last.inner_end))
@@ -240,10 +240,7 @@ class Attributor:
                 continue
             sent = token.sent
             phrase_end = max(t.i for t in (pobj.subtree if pobj is not None else [token]))
-            if token.i == sent.start:
-                content = self.doc[phrase_end + 1:sent.end]
-            else:
-                content = self.doc[sent.start:token.i]
+            content = self.doc[phrase_end + 1:sent.end] if token.i == sent.start else self.doc[sent.start:token.i]
             content_tokens = [t for t in content if not (t.is_punct and t.text in {",", "."})]
             if not content_tokens:
                 continue

@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from geopol.model import Actor, Event, Relation
 from geopol.relations.rules import MODALITY_WEIGHT, Rule, rule_for
 
 
+@dataclass
+class _Tie:
+    directed: bool
+    basis: str
+    events: list[str] = field(default_factory=list)
+    weight: float = 0.0
+    dates: list[dt.date] = field(default_factory=list)
+
+
 def build_relations(actors: dict[str, Actor], events: list[Event], rules: tuple[Rule, ...],
                     side: Callable[[str], str | None], published: dt.date | None) -> list[Relation]:
-    acc: dict[tuple[str, str, str], dict[str, object]] = {}
+    acc: dict[tuple[str, str, str], _Tie] = {}
 
     def add(src: str, tgt: str, kind: str, directed: bool, event: Event | None, weight: float,
             basis: str, when: dt.date | None) -> None:
@@ -24,13 +34,12 @@ def build_relations(actors: dict[str, Actor], events: list[Event], rules: tuple[
             return
         if not directed and tgt < src:
             src, tgt = tgt, src
-        entry = acc.setdefault((src, tgt, kind), {"events": [], "weight": 0.0, "directed": directed,
-                                                  "basis": basis, "dates": []})
+        tie = acc.setdefault((src, tgt, kind), _Tie(directed, basis))
         if event is not None:
-            entry["events"].append(event.id)  # type: ignore[union-attr]
-        entry["weight"] = float(entry["weight"]) + weight  # type: ignore[arg-type]
+            tie.events.append(event.id)
+        tie.weight += weight
         if when:
-            entry["dates"].append(when)  # type: ignore[union-attr]
+            tie.dates.append(when)
 
     for actor in actors.values():
         for member in actor.members:
@@ -51,11 +60,11 @@ def build_relations(actors: dict[str, Actor], events: list[Event], rules: tuple[
         for src, tgt in sorted(pairs):
             add(src, tgt, rule.kind, rule.directed, event, weight, "events", event.date)
     out = []
-    for (src, tgt, kind), e in sorted(acc.items()):
-        dates = sorted(e["dates"])  # type: ignore[type-var]
+    for (src, tgt, kind), tie in sorted(acc.items()):
+        dates = sorted(tie.dates)
         out.append(Relation(
-            source=src, target=tgt, kind=kind, events=tuple(dict.fromkeys(e["events"])),  # type: ignore[arg-type]
-            weight=round(float(e["weight"]), 3), directed=bool(e["directed"]), basis=str(e["basis"]),  # type: ignore[arg-type]
-            first=dates[0] if dates else None, last=dates[-1] if dates else None,
+            source=src, target=tgt, kind=kind, events=tuple(dict.fromkeys(tie.events)), weight=round(tie.weight, 3),
+            directed=tie.directed, basis=tie.basis, first=dates[0] if dates else None,
+            last=dates[-1] if dates else None,
         ))
     return out
