@@ -145,13 +145,29 @@ def _gender_from_words(rec: Recognizer, found: Found) -> str | None:
     return None
 
 
+_EXPLETIVE_ADJECTIVES = frozenset({
+    "clear", "unclear", "important", "likely", "unlikely", "possible", "impossible", "necessary", "difficult",
+    "hard", "easy", "true", "essential", "crucial", "vital", "evident", "obvious", "surprising", "time",
+    "worth", "right", "wrong", "too", "early", "late", "urgent", "imperative", "doubtful", "certain",
+})
+
+
 def _expletive(token: Token) -> bool:
+    """'It is clear that...', 'it seems that...', 'it was reported that...': no referent.
+    'It is willing to talk' keeps its referent: only evaluative adjectives make 'it' empty."""
     head = token.head
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    return head.lemma_ in {"be", "seem", "appear", "take", "remain"} and any(
-        c.dep_ in ("ccomp", "xcomp", "acomp") and c.i > head.i for c in head.children
-    ) and not any(c.dep_ == "attr" for c in head.children)
+    if head.lemma_ in {"seem", "appear", "emerge", "remain"} or (token.dep_ == "nsubjpass" and any(
+            c.dep_ == "ccomp" for c in head.children)):
+        return any(c.dep_ in ("ccomp", "xcomp") for c in head.children)
+    if head.lemma_ == "be":
+        for c in head.children:
+            if c.dep_ == "ccomp" and c.i > head.i:
+                return True
+            if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _EXPLETIVE_ADJECTIVES:
+                return True
+    return False
 
 
 def _pronoun(rec: Recognizer, token: Token) -> None:

@@ -29,7 +29,7 @@ from geopol.ontology.cameo import Ontology
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
-TARGETLESS_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+TARGETLESS_ROOTS = frozenset({"14", "15", "17", "18", "19", "20", "01", "03", "08", "09"})
 _JOINT = frozenset({"together", "jointly", "joint"})
 SIDE_PREPS = frozenset({"after", "before", "since", "during", "following", "amid", "despite", "until", "over",
                         "because", "than"})
