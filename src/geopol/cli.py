@@ -48,6 +48,17 @@ def _settings(config: str | None, model: str | None, fmt: str | None = None) -> 
     return load_settings(config, overrides=overrides)
 
 
+def _open_store(db: str) -> Any:
+    """A read-only connection to the store, or one error line and exit 1."""
+    from geopol.store.db import connect
+
+    try:
+        return connect(db, read_only=True)
+    except GeopolError as exc:
+        _fail(str(exc))
+        sys.exit(1)
+
+
 def _articles(paths: tuple[str, ...], published: dt.date | None, problems: list[str]) -> Iterator[Article]:
     for raw in paths:
         if raw == "-":
@@ -246,14 +257,9 @@ def rejects(db: str, fmt: str) -> None:
     """List the inputs that were not coded, with their position and the reason."""
     import json
 
-    from geopol.store.db import connect
     from geopol.store.queries import rejects as query
 
-    try:
-        con = connect(db, read_only=True)
-    except GeopolError as exc:
-        _fail(str(exc))
-        sys.exit(1)
+    con = _open_store(db)
     rows = query(con)
     con.close()
     for row in rows:
@@ -274,13 +280,8 @@ Example:
 def summary(db: str, limit: int) -> None:
     """Counts, the most active actors and dyads, and the strongest relations in a store."""
     from geopol.store import queries
-    from geopol.store.db import connect
 
-    try:
-        con = connect(db, read_only=True)
-    except GeopolError as exc:
-        _fail(str(exc))
-        sys.exit(1)
+    con = _open_store(db)
     names = queries.names(con)
     c = queries.counts(con)
     click.echo(f"{db}: {c['articles']} articles ({c['stories']} stories, {c['sources']} sources), "

@@ -14,10 +14,13 @@ from geopol.cluster.run import ingest_on_cluster
 from geopol.store.ingest import ingest
 from geopol.store.shards import Coded, ShardItem, read_shard, shard_done, write_shard
 from tests.model.test_parallel import OPTIONS, write_corpus
-from tests.model.test_store import snapshot
+from tests.model.test_store import CORPUS, snapshot
 
 distributed = pytest.importorskip("distributed")
-pytestmark = pytest.mark.model
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/samples/corpus beside the checkout"),
+]
 PARTITION_BYTES = 8_000
 
 

@@ -15,7 +15,10 @@ from geopol.ingest.sources import ReadOptions, read_sources
 from geopol.store.ingest import IngestStats, ingest
 from tests.model.test_store import CORPUS, snapshot
 
-pytestmark = pytest.mark.model
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/samples/corpus beside the checkout"),
+]
 OPTIONS = ReadOptions(published=dt.date(2020, 1, 1))
 
 
