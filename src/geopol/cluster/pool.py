@@ -4,7 +4,8 @@ N processes are started with ``spawn`` (a fresh interpreter: no forked DuckDB ha
 state) and each builds its Analyzer on its first batch (:func:`geopol.cluster.worker.analyzer_for`).
 The calling process stays the only reader and writer: it submits batches and takes the results
 back in submission order, with at most ``2 N`` batches in flight, so memory stays bounded
-however long the input is.
+however long the input is. As with any ``spawn`` pool, a script that calls
+``ingest(..., workers=N)`` must do so under ``if __name__ == "__main__":``.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def _result(future: Future[list[Coded]]) -> list[Coded]:
         return future.result()
     except BrokenProcessPool:
         raise CodingError(
-            "a coding process died (out of memory, or killed); the batches written so far are kept: "
-            "run the same command again to resume, with fewer --workers if memory is short"
+            "a coding process died (out of memory, or killed) or could not start (a script calling "
+            "ingest(workers=N) must do so under `if __name__ == '__main__':`); the batches written so far "
+            "are kept: run the same command again to resume, with fewer --workers if memory is short"
         ) from None
