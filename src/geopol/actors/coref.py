@@ -27,7 +27,9 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from geopol.actors.recognize import DOCUMENT_NOUNS, Found, Recognizer
+from geopol.actors.documents import DOCUMENT_NOUNS
+from geopol.actors.drafts import Found
+from geopol.actors.recognize import Recognizer
 from geopol.datafiles import data_path, read_rows
 from geopol.quotes.marks import find_quotes
 

@@ -12,53 +12,17 @@ knowledge base are taken from the tagger's PERSON entities.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from geopol.actors.documents import DocumentFinder
+from geopol.actors.drafts import Draft, Found, slug
 from geopol.actors.kb import Agent, KnowledgeBase, NameRef
 
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
-DOCUMENT_NOUNS = frozenset({
-    "report", "statement", "communique", "communiqué", "declaration", "document", "study", "resolution",
-    "memo", "memorandum", "letter", "white paper", "strategy", "readout", "assessment", "review", "paper",
-})
-_TITLE_OF = frozenset({"titled", "entitled", "called", "named"})
-
-
-@dataclass
-class Draft:
-    """An actor being assembled from its mentions."""
-
-    id: str
-    name: str
-    kind: str | None
-    country: str | None = None
-    sector: str | None = None
-    cameo: str | None = None
-    roles: list[str] = field(default_factory=list)
-    affiliation: str | None = None
-    members: list[str] = field(default_factory=list)
-    tags: set[str] = field(default_factory=set)
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A mention: tokens ``start``..``end`` (exclusive) of the doc refer to actor ``actor``."""
-
-    start: int
-    end: int
-    actor: str
-    how: str
-
-
-def slug(text: str) -> str:
-    text = re.sub(r"[^\w\s-]", "", text.lower())
-    return re.sub(r"[\s_]+", "-", text).strip("-")
 
 
 _MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
@@ -83,7 +47,7 @@ def phrase_matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:
     return _MATCHERS[key]
 
 
-class Recognizer:
+class Recognizer(DocumentFinder):
     """Turns a Doc into drafts and mentions; one instance per document."""
 
     def __init__(self, kb: KnowledgeBase, doc: Doc, when: dt.date | None) -> None:
@@ -627,10 +591,6 @@ class Recognizer:
                 self.drafts[actor_id].roles.append(agent.role)
             self.add(start, token.i + 1, actor_id, "agent")
 
-    @staticmethod
-    def _definite(token: Token) -> bool:
-        return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
-
     def _role_antecedent(self, token: Token, role: str, before: int) -> str | None:
         """'the spokeswoman' after 'Mao Ning, a foreign ministry spokeswoman'; 'the official' after
         'a senior US official': the nearest earlier actor whose roles share the title's head word."""
@@ -696,90 +656,6 @@ class Recognizer:
                         return country
         return None
 
-    # -- documents ---------------------------------------------------------------------------------
-    def documents(self) -> None:
-        """'the NATO report', 'a new report from the alliance', 'the report titled "NATO 2030"'.
-
-        All documents of one kind ("report") with the same or no stated author are taken to be
-        one document in an article; its name is its title when the text gives one.
-        """
-        doc = self.doc
-        seen: list[tuple[Token, str | None, str | None]] = []
-        for token in doc:
-            if token.lemma_.lower() not in DOCUMENT_NOUNS or token.pos_ != "NOUN" or token.i in self.taken:
-                continue
-            author, title = self._document_author(token), self._document_title(token)
-            if author is None and title is None and self._definite(token) \
-                    and not any(t.lemma_.lower() == token.lemma_.lower() for t, _, _ in seen):
-                # "the communique reads" with no author named: the organisation the article
-                # last named issued it (an IGO before a state).
-                author = self._last_issuer(token.i)
-            if author is not None or title is not None:
-                seen.append((token, author, title))
-        groups: dict[tuple[str, str | None], list[tuple[Token, str | None, str | None]]] = {}
-        for token, author, title in seen:
-            kind = token.lemma_.lower()
-            authors = [a for (k, a) in groups if k == kind]
-            key = (kind, author if author is not None or not authors else authors[0])
-            if author is not None and (kind, None) in groups and key not in groups:
-                groups[key] = groups.pop((kind, None))
-            groups.setdefault(key, []).append((token, author, title))
-        for (kind, author), items in groups.items():
-            title = next((t for _, _, t in items if t), None)
-            name = title or f"{self._short(author)} {kind}".strip()
-            actor_id = f"document:{slug(name)}"
-            draft = self.drafts.setdefault(actor_id, Draft(actor_id, name, "document"))
-            draft.tags.add(kind)
-            if author:
-                self._affiliate(draft, author)
-            for token, _, _ in items:
-                start = min([t.i for t in token.lefts
-                             if t.dep_ in ("compound", "amod") and t.i not in self.taken] + [token.i])
-                self.add(start, token.i + 1, actor_id, "document")
-
-    def _last_issuer(self, before: int) -> str | None:
-        earlier = sorted((f for f in self.found if f.start < before), key=lambda f: f.start)
-        igo = next((f.actor for f in reversed(earlier) if f.actor.startswith("igo:")), None)
-        state = next((f.actor for f in reversed(earlier) if f.actor.startswith("state:")), None)
-        return igo or state
-
-    def _short(self, actor_id: str | None) -> str:
-        if actor_id is None:
-            return ""
-        if actor_id.startswith("igo:"):
-            return actor_id[4:]
-        return self.drafts[actor_id].name
-
-    def _document_author(self, token: Token) -> str | None:
-        for child in token.children:
-            if child.dep_ in ("compound", "poss", "nmod", "amod"):
-                actor = self._actor_at(child.i)
-                if actor:
-                    return actor
-            if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
-                for pobj in child.children:
-                    actor = self._actor_at(pobj.i)
-                    if actor:
-                        return actor
-                    if pobj.lemma_.lower() in _DESCRIPTION_NOUNS_FOR_AUTHOR:
-                        return self._last_igo_for(pobj.lemma_.lower(), pobj.i)
-        return None
-
-    def _last_igo_for(self, noun: str, before: int) -> str | None:
-        ids = set(self.kb.igos_for_noun(noun))
-        earlier = [f for f in self.found if f.start < before and f.actor.startswith("igo:") and f.actor[4:] in ids]
-        return max(earlier, key=lambda f: f.start).actor if earlier else None
-
-    def _document_title(self, token: Token) -> str | None:
-        for child in token.children:
-            if child.dep_ in ("acl", "appos") and child.lower_ in _TITLE_OF:
-                quoted = _quoted_after(self.doc, child.i + 1)
-                if quoted:
-                    return quoted
-        return _quoted_after(self.doc, token.i + 1) if token.i + 1 < len(self.doc) and \
-            self.doc[token.i + 1].lower_ in _TITLE_OF else None
-
-
 SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "COP": "police", "REB": "rebels", "OPP": "opposition",
     "CVL": "civilians", "MED": "media", "JRN": "journalists", "BUS": "business", "JUD": "judiciary",
@@ -791,20 +667,6 @@ SECTOR_NAMES = {
 _TITLE_ADJECTIVES = frozenset({"new", "former", "then", "incoming", "outgoing", "acting", "current", "interim"})
 _TITLE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister",
                           "secretary", "general", "prime", "premier", "chancellor", "king", "queen", "prince"})
-_DESCRIPTION_NOUNS_FOR_AUTHOR = frozenset({"alliance", "bloc", "organization", "organisation", "body", "group"})
-_QUOTES_OPEN = {"“", "\"", "‘", "'"}
-_QUOTES_CLOSE = {"”", "\"", "’", "'"}
-
-
-def _quoted_after(doc: Doc, i: int) -> str | None:
-    if i < len(doc) and doc[i].text in {"titled", "entitled", "called", "named"}:
-        i += 1
-    if i >= len(doc) or doc[i].text not in _QUOTES_OPEN:
-        return None
-    for j in range(i + 1, min(len(doc), i + 20)):
-        if doc[j].text in _QUOTES_CLOSE:
-            return doc[i + 1:j].text or None
-    return None
 
 
 def _join(tokens: Iterable[Token]) -> str:

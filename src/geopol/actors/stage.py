@@ -9,8 +9,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from geopol.actors.coref import RegionWords, resolve
+from geopol.actors.drafts import Found
 from geopol.actors.kb import KnowledgeBase
-from geopol.actors.recognize import Found, Recognizer, phrase_matcher
+from geopol.actors.recognize import Recognizer, phrase_matcher
 from geopol.model import Actor, Span
 
 
