@@ -46,7 +46,7 @@ eval: install
 
 # Benchmarks report ratios measured in one run; they are not tests.
 bench: install
-	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_ingest.py --repeat 2
 	$(BIN)/python bench/bench_queries.py
 	$(BIN)/python bench/bench_web.py
 

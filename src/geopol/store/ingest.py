@@ -177,7 +177,6 @@ class Loader:
         batch.signatures.append((coded.article_id, coded.signature))
         self.stats.coded += 1
         self.stats.events += coded.events
-        self.known.add(coded.article_id)
 
     def finish(self) -> IngestStats:
         self.stats.elapsed = time.monotonic() - self.started
