@@ -63,17 +63,6 @@ def build_store(analyzer: Any, folder: Path) -> Path:
     return db
 
 
-@pytest.fixture(scope="module")
-def coded(analyzer: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(analyzer, tmp_path_factory.mktemp("analysis"))
-
-
-@pytest.fixture
-def store(coded: Path) -> Any:
-    with Store(coded) as s:
-        yield s
-
-
 def synthetic(db: Path, rows: list[tuple[str, str, str, str, float]]) -> Path:
     """A store from (source, target, ISO date, CAMEO code, Goldstein) rows: one article and one
     asserted event per row, written straight into the tables."""

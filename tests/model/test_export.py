@@ -7,7 +7,6 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import networkx as nx
@@ -21,20 +20,8 @@ from geopol.cli import main
 from geopol.export import export
 from geopol.export.gdelt import GDELT_COLUMNS
 from geopol.store.schema import TABLES
-from tests.model.test_analysis import build_store
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def coded(analyzer: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(analyzer, tmp_path_factory.mktemp("export"))
-
-
-@pytest.fixture
-def store(coded: Path) -> Any:
-    with Store(coded) as s:
-        yield s
 
 
 def test_export_plover_manual_fields(store: Store, tmp_path: Path) -> None:

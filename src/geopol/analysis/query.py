@@ -111,13 +111,36 @@ class Filters:
     claims: bool = False
     level: str = "all"
 
+    def common(self, table: str, unclaimed: str) -> tuple[list[str], dict[str, Any]]:
+        """Conditions on modality, claims, types, quad class and dates over any table with
+        ``modality``, ``cameo``, ``plover``, ``quad_class`` and ``date`` columns (aliased ``table``,
+        joined to ``articles a``); ``unclaimed`` is the SQL saying a row is not a third-party claim.
+        Shared by the dyad queries and the exports so that one filter means one thing."""
+        conds = [f"list_contains($f_modality, {table}.modality)"]
+        params: dict[str, Any] = {"f_modality": list(self.modality)}
+        day = f"coalesce({table}.date, a.published)"
+        if not self.claims:
+            conds.append(unclaimed)
+        if self.types:
+            parts = []
+            for i, t in enumerate(self.types):
+                parts.append(f"starts_with({table}.cameo, $f_t{i})" if t.isdigit() else f"{table}.plover = $f_t{i}")
+                params[f"f_t{i}"] = t
+            conds.append("(" + " OR ".join(parts) + ")")
+        if self.quad_class:
+            conds.append(f"list_contains($f_quad, {table}.quad_class)")
+            params["f_quad"] = list(self.quad_class)
+        if self.start:
+            conds.append(f"{day} >= $f_start")
+            params["f_start"] = self.start
+        if self.end:
+            conds.append(f"{day} <= $f_end")
+            params["f_end"] = self.end
+        return conds, params
+
     def where(self) -> tuple[str, dict[str, Any]]:
         """A WHERE clause over ``dyads d`` / ``articles a`` with named parameters."""
-        conds = ["list_contains($f_modality, d.modality)"]
-        params: dict[str, Any] = {"f_modality": list(self.modality)}
-        day = "coalesce(d.date, a.published)"
-        if not self.claims:
-            conds.append("NOT d.claimed")
+        conds, params = self.common("d", "NOT d.claimed")
         if self.actor:
             conds.append("(d.source = $f_actor OR d.target = $f_actor)")
             params["f_actor"] = self.actor
@@ -131,21 +154,6 @@ class Filters:
             pair = "(d.source = $f_a AND d.target = $f_b)"
             conds.append(pair if self.directed else f"({pair} OR (d.source = $f_b AND d.target = $f_a))")
             params["f_a"], params["f_b"] = self.dyad
-        if self.types:
-            parts = []
-            for i, t in enumerate(self.types):
-                parts.append(f"starts_with(d.cameo, $f_t{i})" if t.isdigit() else f"d.plover = $f_t{i}")
-                params[f"f_t{i}"] = t
-            conds.append("(" + " OR ".join(parts) + ")")
-        if self.quad_class:
-            conds.append("list_contains($f_quad, d.quad_class)")
-            params["f_quad"] = list(self.quad_class)
-        if self.start:
-            conds.append(f"{day} >= $f_start")
-            params["f_start"] = self.start
-        if self.end:
-            conds.append(f"{day} <= $f_end")
-            params["f_end"] = self.end
         if self.level == "state":
             conds.append("(d.source LIKE 'state:%' OR d.source LIKE 'igo:%') "
                          "AND (d.target LIKE 'state:%' OR d.target LIKE 'igo:%')")

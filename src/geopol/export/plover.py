@@ -64,33 +64,16 @@ _ACTORS_SQL = """
 
 
 def _where(f: Filters) -> tuple[str, dict[str, Any]]:
-    day = "coalesce(e.date, a.published)"
-    conds = ["list_contains($modality, e.modality)"]
-    params: dict[str, Any] = {"modality": list(f.modality)}
-    if not f.claims:
-        conds.append("e.claimed_by IS NULL")
-    if f.start:
-        conds.append(f"{day} >= $start")
-        params["start"] = f.start
-    if f.end:
-        conds.append(f"{day} <= $end")
-        params["end"] = f.end
-    if f.types:
-        parts = []
-        for i, t in enumerate(f.types):
-            parts.append(f"starts_with(e.cameo, $t{i})" if t.isdigit() else f"e.plover = $t{i}")
-            params[f"t{i}"] = t
-        conds.append("(" + " OR ".join(parts) + ")")
-    if f.quad_class:
-        conds.append("list_contains($quad, e.quad_class)")
-        params["quad"] = list(f.quad_class)
-    if f.actor:
-        conds.append("(list_contains(e.source, $actor) OR list_contains(e.target, $actor) OR e.id IN "
-                     "(SELECT event_id FROM dyads WHERE source = $actor OR target = $actor))")
-        params["actor"] = f.actor
+    """The filters over ``events e``: events are not split into dyads here, so events with no
+    target are exported too; an actor matches a raw id of the event or one of its dyad sides."""
     if f.source or f.target or f.dyad or f.level != "all":
         raise QueryError("the PLOVER export filters on actor, type, quad class, dates and modality only; "
                          "drop source/target/dyad/level")
+    conds, params = f.common("e", "e.claimed_by IS NULL")
+    if f.actor:
+        conds.append("(list_contains(e.source, $f_actor) OR list_contains(e.target, $f_actor) OR e.id IN "
+                     "(SELECT event_id FROM dyads WHERE source = $f_actor OR target = $f_actor))")
+        params["f_actor"] = f.actor
     return " AND ".join(conds), params
 
 

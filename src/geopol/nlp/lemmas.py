@@ -7,6 +7,8 @@ by stripping a regular inflection from the word itself.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("d", ""),
@@ -15,8 +17,12 @@ _SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", "e"), ("es", ""), ("s", ""), ("e
 
 def lemma_forms(token: Token) -> tuple[str, ...]:
     """Candidate lemmas of ``token``, most likely first, without duplicates."""
-    lower = token.lower_
-    forms = [token.lemma_.lower(), lower]
+    return _forms(token.lemma_.lower(), token.lower_)
+
+
+@lru_cache(maxsize=65536)
+def _forms(lemma: str, lower: str) -> tuple[str, ...]:
+    forms = [lemma, lower]
     for suffix, repl in _SUFFIXES:
         if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
             forms.append(lower[: -len(suffix)] + repl)
