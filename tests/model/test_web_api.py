@@ -195,12 +195,12 @@ def test_web_article_events_with_offsets(client: TestClient) -> None:
     data = get(client, f"/api/articles/{REFERENCE_ID}")
     text = data["article"]["text"]
     assert data["article"]["title"].startswith("Beijing Offers Dialogue With NATO")
-    assert len(data["events"]) == 13
+    assert len(data["events"]) == 14
     for event in data["events"]:
         trigger, sentence = event["trigger"], event["sentence"]
         assert text[trigger["start"] : trigger["end"]] == trigger["text"]
         assert text[sentence["start"] : sentence["end"]] == sentence["text"]
-        assert event["cameo_name"] and event["coder"] == "geopol-rules/v1"
+        assert event["cameo_name"] and event["coder"] == "geopol-rules/v2"
     accuse = next(
         e
         for e in data["events"]

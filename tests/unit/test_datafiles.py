@@ -4,6 +4,7 @@ rejected with file, line and fix."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,9 @@ def test_datafiles_states_cover_un_members_observers_and_others(kb: KnowledgeBas
         ("Beijing", "metonym", "CHN"), ("Kremlin", "metonym", "RUS"), ("White House", "metonym", "USA"),
         ("Downing Street", "metonym", "GBR"), ("Zhongnanhai", "metonym", "CHN"),
         ("NATO", "igo", "NATO"), ("Quad", "igo", "QUAD"), ("ASEAN", "igo", "ASEAN"),
+        # former states resolve to the state that continues them
+        ("Soviet Union", "state", "RUS"), ("Soviet", "adjective", "RUS"), ("Yugoslavia", "state", "SRB"),
+        ("East German", "adjective", "DEU"), ("Bonn", "metonym", "DEU"), ("Czechoslovakia", "state", "CZE"),
     ],
 )
 def test_datafiles_names_resolve(kb: KnowledgeBase, surface: str, kind: str, key: str) -> None:
@@ -145,3 +149,13 @@ def test_datafiles_other_tables_load() -> None:
     assert load_rules()[0].kind == "hostile"
     for name in ("states.tsv", "igos.tsv", "memberships.tsv", "agents.tsv", "regions.tsv"):
         assert data_path("actors", name).exists()
+
+
+def test_datafiles_former_state_with_unknown_successor_names_line(tmp_path: Path) -> None:
+    root = tmp_path / "actors"
+    shutil.copytree(data_path("actors"), root)
+    bad = root / "former-states.tsv"
+    bad.write_text("name\tsuccessor\taliases\tadjectives\tpeople\tmetonyms\tended\n"
+                   "Soviet Union\tSUN\tUSSR\tSoviet\t\t\t1991-12-26\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"former-states.tsv:2: successor 'SUN' is not in states.tsv"):
+        load_kb(base=root)

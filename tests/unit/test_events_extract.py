@@ -161,3 +161,32 @@ def test_extract_threat_designation(make_doc, code) -> None:  # type: ignore[no-
                     (".", ".", "PUNCT", 1, "punct")], ents=[(0, 1, "ORG"), (2, 3, "GPE")], tags={1: "VBZ"})
     c = one(code(doc))
     assert (c.source, c.target, c.code, c.pattern.id) == (("igo:NATO",), ("state:RUS",), "111", "threat-label")
+
+
+def test_extract_main_clause_act_with_empty_target_slot_has_no_target(make_doc, code) -> None:  # type: ignore[no-untyped-def]
+    # "Israel's cabinet met on Sunday." A meeting whose partner goes unsaid is still reported.
+    doc = make_doc([("Israel", "Israel", "PROPN", 2, "poss"), ("'s", "'s", "PART", 0, "case"),
+                    ("cabinet", "cabinet", "NOUN", 3, "nsubj"), ("met", "meet", "VERB", 3, "ROOT"),
+                    ("on", "on", "ADP", 3, "prep"), ("Sunday", "Sunday", "PROPN", 4, "pobj"),
+                    (".", ".", "PUNCT", 3, "punct")], ents=[(0, 1, "GPE"), (5, 6, "DATE")])
+    c = one(code(doc))
+    assert (c.source, c.target, c.code[:2]) == (("agent:ISRGOV",), (), "04")
+
+
+def test_extract_thing_in_target_slot_is_no_event(make_doc, code) -> None:  # type: ignore[no-untyped-def]
+    # "Brazil's president welcomed the new year." The welcomed thing is no actor: no event.
+    doc = make_doc([("Brazil", "Brazil", "PROPN", 2, "poss"), ("'s", "'s", "PART", 0, "case"),
+                    ("president", "president", "NOUN", 3, "nsubj"), ("welcomed", "welcome", "VERB", 3, "ROOT"),
+                    ("the", "the", "DET", 6, "det"), ("new", "new", "ADJ", 6, "amod"),
+                    ("year", "year", "NOUN", 3, "dobj"), (".", ".", "PUNCT", 3, "punct")],
+                   ents=[(0, 1, "GPE")])
+    assert code(doc) == []
+
+
+def test_extract_subordinate_act_needs_a_target(make_doc, code) -> None:  # type: ignore[no-untyped-def]
+    # "Japan protested after the cabinet met." The meeting in the adverbial clause has no partner.
+    doc = make_doc([("Japan", "Japan", "PROPN", 1, "nsubj"), ("protested", "protest", "VERB", 1, "ROOT"),
+                    ("after", "after", "ADP", 5, "mark"), ("the", "the", "DET", 4, "det"),
+                    ("cabinet", "cabinet", "NOUN", 5, "nsubj"), ("met", "meet", "VERB", 1, "advcl"),
+                    (".", ".", "PUNCT", 1, "punct")], ents=[(0, 1, "GPE")])
+    assert [c.code[:2] for c in code(doc)] == ["14"]

@@ -125,7 +125,7 @@ def _person_antecedent(rec: Recognizer, pronoun: Token) -> str | None:
             if gender and (gender == "f") != female:
                 continue
             head = rec.doc[f.end - 1]
-            while head.dep_ in ("compound", "flat") and head.head.i < f.end and head.head is not head:
+            while head.dep_ in ("compound", "flat") and head.head.i < f.end and head.head.i != head.i:
                 head = head.head
             score = 3 if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT" else \
                 2 if head.dep_ in ("nsubj", "nsubjpass") else 1

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geopol.config import ActorSettings
@@ -122,6 +122,7 @@ class Agent:
     sector: str
     kind: str
     role: str
+    owned: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +228,24 @@ def _load_states(path: Path, kb: KnowledgeBase) -> None:
         )
 
 
+def _load_former_states(path: Path, kb: KnowledgeBase) -> None:
+    """Former states: their names become names of the continuing state (see former-states.tsv)."""
+    cols = ("name", "successor", "aliases", "adjectives", "people", "metonyms", "ended")
+    for row in read_rows(path, cols):
+        successor = kb.states.get(row.get("successor"))
+        if successor is None:
+            raise row.error(f"successor {row.get('successor')!r} is not in states.tsv",
+                            "use the iso3 code of the state that continues it")
+        if not row.get("name"):
+            raise row.error("name is empty", "give the former state's English short name")
+        row.date("ended", required=True)
+        metonyms = [(m, "GOV") for m in row.items("metonyms")]
+        kb.states[successor.iso3] = replace(
+            successor, aliases=(*successor.aliases, row.get("name"), *row.items("aliases")),
+            adjectives=(*successor.adjectives, *row.items("adjectives")),
+            people=(*successor.people, *row.items("people")), metonyms=(*successor.metonyms, *metonyms))
+
+
 def _load_igos(path: Path, kb: KnowledgeBase) -> None:
     cols = ("id", "cameo", "name", "aliases", "nouns", "kind", "parent", "founded", "dissolved")
     for row in read_rows(path, cols):
@@ -318,11 +337,14 @@ def _load_offices(path: Path, kb: KnowledgeBase) -> None:
 def _load_agents(path: Path, kb: KnowledgeBase) -> None:
     for row in read_rows(path, ("term", "sector", "kind", "role")):
         term = row.get("term")
+        if row.get("owned") not in ("", "yes"):
+            raise row.error(f"owned {row.get('owned')!r} is invalid", "write yes or leave it empty")
         if term != term.lower():
             raise row.error(f"term {term!r} is not lower case", "write agent terms in lower case")
         if row.get("kind") not in ("organization", "person", "group"):
             raise row.error(f"kind {row.get('kind')!r} is invalid", "use organization, person or group")
-        kb.agents[term] = Agent(term, _check_sector(row, row.get("sector")), row.get("kind"), row.get("role") or term)
+        kb.agents[term] = Agent(term, _check_sector(row, row.get("sector")), row.get("kind"), row.get("role") or term,
+                                row.get("owned") == "yes")
 
 
 def _load_titles(path: Path, kb: KnowledgeBase) -> None:
@@ -388,6 +410,9 @@ def load_kb(settings: ActorSettings | None = None, base: Path | None = None) -> 
 
     for p in files([root / "states.tsv"], settings.extra_states):
         _load_states(p, kb)
+    former = root / "former-states.tsv"
+    if former.exists():
+        _load_former_states(former, kb)
     for p in files([root / "igos.tsv"], settings.extra_igos):
         _load_igos(p, kb)
     place_file = root / "places.tsv"

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from geopol.actors.documents import DocumentFinder
 from geopol.actors.drafts import Draft, Found, slug
 from geopol.actors.kb import Agent, KnowledgeBase, NameRef
+from geopol.nlp.lemmas import lemma_forms
 
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 
@@ -173,13 +174,32 @@ class Recognizer(DocumentFinder):
         doc = self.doc
         spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
         spans.sort(key=lambda s: (-(s.end - s.start), s.start))
+        ethnic = []
         for span in spans:
             if any(i in self.taken for i in range(span.start, span.end)):
                 continue
-            ref = self._choose(span, self.kb.lookup(span.label_))
+            refs = self.kb.lookup(span.label_)
+            if self._ethnic(span) and span.root.dep_ not in ("amod", "compound") and \
+                    any(r.kind == "people" for r in refs):
+                ethnic.append(span)
+                self.taken.update(range(span.start - 1, span.end))
+                continue
+            ref = self._choose(span, refs)
             if ref is None:
                 continue
             self._add_ref(span, ref)
+        for span in ethnic:
+            self._ethnic_group(span)
+
+    def _ethnic_group(self, span: Span) -> None:
+        """'ethnic Albanians': people of that origin, not the state; their country is where the
+        text puts them ("ethnic Albanians in Serbia"), else unknown."""
+        country = self._country_of(span.root)
+        name = f"ethnic {span.text}"
+        actor_id = self.agent(country, "CVL", name, "group")
+        if name not in self.drafts[actor_id].roles:
+            self.drafts[actor_id].roles.append(name)
+        self.add(span.start - 1, span.end, actor_id, "people")
 
     def _entity(self, span: Span) -> Span | None:
         for ent in self.ents:
@@ -573,6 +593,8 @@ class Recognizer(DocumentFinder):
                 continue
             country = self._country_of(token)
             igo = None if country else self._igo_of(token)
+            if agent.owned and country is None and igo is None:
+                continue
             if country is None and igo is None and self._definite(token):
                 antecedent = self._role_antecedent(token, agent.role, start)
                 if antecedent:
@@ -610,13 +632,15 @@ class Recognizer(DocumentFinder):
     def _agent_term(self, token: Token) -> tuple[int, Agent] | None:
         lefts = [t for t in token.lefts if t.dep_ in ("amod", "compound") and t.i not in self.taken]
         lefts = [t for t in lefts if t.i >= token.i - 3]
+        # The small model leaves plural proper nouns unlemmatised ("Hutus"): try regular singulars.
+        heads = lemma_forms(token) if token.pos_ == "PROPN" else (token.lemma_.lower(),)
         for size in range(len(lefts), -1, -1):
             words = [t.lower_ for t in lefts[len(lefts) - size:]]
-            term = " ".join([*words, token.lemma_.lower()])
-            agent = self.kb.agents.get(term)
-            if agent:
-                start = lefts[len(lefts) - size].i if size else token.i
-                return start, agent
+            for head in heads:
+                agent = self.kb.agents.get(" ".join([*words, head]))
+                if agent:
+                    start = lefts[len(lefts) - size].i if size else token.i
+                    return start, agent
         return None
 
     def _titles_a_person(self, token: Token) -> bool:

@@ -24,12 +24,14 @@ from geopol.events.modality import ModalityReader
 from geopol.events.patterns import Pattern, PatternSet, Requirement
 from geopol.events.roles import Roles
 from geopol.ingest.dates import resolve as resolve_date
-from geopol.nlp.lemmas import lemma_forms
+from geopol.nlp.lemmas import lemma_forms, lookup
 from geopol.ontology.cameo import Ontology
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 TARGETLESS_ROOTS = frozenset({"14", "15", "17", "18", "19", "20", "01", "03", "08", "09"})
+# Visits and hosting name where or whom; with neither there is no event to code ("departs from").
+NEEDS_TARGET = frozenset({"042", "043", "044"})
 _JOINT = frozenset({"together", "jointly", "joint"})
 SIDE_PREPS = frozenset({"after", "before", "since", "during", "following", "amid", "despite", "until", "over",
                         "because", "than"})
@@ -86,7 +88,7 @@ def _requirement_met(token: Token, req: Requirement) -> bool:
         return any(lemma in lemma_forms(t) for t in _children(token, ("xcomp", "advcl", "ccomp")))
     if req.kind == "oprd":
         return any(lemma in lemma_forms(t) for t in token.subtree if t.dep_ in ("oprd", "attr", "dobj", "ccomp")
-                   and t is not token) and len(_children(token, ("dobj", "ccomp", "oprd"))) >= 1
+                   and t.i != token.i) and len(_children(token, ("dobj", "ccomp", "oprd"))) >= 1
     holders = [token, *_children(token, ("dobj",))]
     for holder in holders:
         for prep in _children(holder, ("prep",)):
@@ -94,6 +96,15 @@ def _requirement_met(token: Token, req: Requirement) -> bool:
             if prep.lower_ == req.kind and any(lemma in lemma_forms(p) for p in objects):
                 return True
     return False
+
+
+_SPECULATIVE = frozenset({"could", "might", "may", "would", "can"})
+
+
+def _describes(clause: Token) -> bool:
+    """A complement that describes rather than asks for an act ("suggested that the Quad could be
+    the foundation"): its subject is what the clause is about, not the one addressed."""
+    return clause.lemma_ == "be" or any(c.dep_ == "aux" and c.lower_ in _SPECULATIVE for c in clause.children)
 
 
 def _particle(token: Token) -> str:
@@ -190,7 +201,27 @@ class Extractor:
                     cand = self._from_noun(token, *match)
                     if cand is not None:
                         out.append(cand)
-        return out
+        return [c for c in out if c.target or not self._complement_codes(c, out)]
+
+    def _complement_codes(self, cand: Candidate, others: list[Candidate]) -> bool:
+        """A target-less modal or speech-act verb whose complement is itself coded ("refused to
+        recognize Kosovo", "threatened to strike") is carried by that event's modality or code."""
+        if lookup(cand.trigger, self.patterns.governor_cues) is None and \
+                lookup(cand.trigger, self.patterns.speech_verbs) is None:
+            return False
+        for other in others:
+            if other is cand or not set(other.source) & set(cand.source):
+                continue
+            node = other.anchor
+            if node.i == cand.anchor.i:
+                return True  # the complement's act re-anchored on this verb ("threatened to strike")
+            for _ in range(3):
+                if node.head.i == node.i or node.dep_ not in ("xcomp", "ccomp", "conj"):
+                    break
+                node = node.head
+                if node.i == cand.anchor.i:
+                    return True
+        return False
 
     def _from_verb(self, verb: Token, pattern: Pattern) -> Candidate | None:
         source, at = self.roles.subject(verb)
@@ -213,13 +244,15 @@ class Extractor:
             for child in verb.children:
                 if child.dep_ == "dative":
                     target, target_at = self.roles.of_np(child), child
-                elif child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX") and not target:
+                elif child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX") and not target \
+                        and not _describes(child):
                     found, found_at = self.roles.subject(child)
-                    if found_at is not None and found_at.head is child:
+                    if found_at is not None and found_at.head.i == child.i:
                         target, target_at = found, found_at
         if passive and not any(c.dep_ == "agent" for c in verb.children):
             source, at = [], None
-        return self._candidate(pattern, verb, verb, source, at, target, target_at, [])
+        return self._candidate(pattern, verb, verb, source, at, target, target_at, [],
+                               open_slot=not self._slot_holds_thing(verb, pattern))
 
     def _from_noun(self, noun: Token, pattern: Pattern, verb: Token | None) -> Candidate | None:
         extra: list[str] = []
@@ -245,7 +278,9 @@ class Extractor:
                     pair = [a for p in child.children for a in self.roles.of_np(p)]
                     if len(pair) >= 2:
                         source, target = pair, pair
-        return self._candidate(pattern, noun, anchor, source, at, target, target_at, extra)
+        holders = [noun, *([verb] if verb is not None else [])]
+        open_slot = not any(c.dep_ == "prep" and c.lower_ in pattern.preps for h in holders for c in h.children)
+        return self._candidate(pattern, noun, anchor, source, at, target, target_at, extra, open_slot=open_slot)
 
     def _own_source(self, noun: Token) -> tuple[list[str], Token | None]:
         for child in noun.children:
@@ -267,7 +302,9 @@ class Extractor:
 
     def _candidate(self, pattern: Pattern, trigger: Token, anchor: Token, source: list[str],
                    source_at: Token | None, target: list[str], target_at: Token | None,
-                   extra: list[str]) -> Candidate | None:
+                   extra: list[str], open_slot: bool = False) -> Candidate | None:
+        """The event, or None with a trace. ``open_slot``: the target's place in the clause is empty
+        (no object, no target preposition), so a main-clause event may go without a target."""
         source = self.roles.normalise(source, source_at)
         target = self.roles.normalise(target, target_at)
         code = pattern.code
@@ -281,13 +318,18 @@ class Extractor:
             target = list(source)
         if not target and root == "14":
             target = self._protest_target(anchor, trigger, source)
-        if not target and root not in TARGETLESS_ROOTS:
+        if not target and root not in TARGETLESS_ROOTS and (code in NEEDS_TARGET or not (
+                open_slot and self._main_clause(anchor))):
             self.traces.append(Trace(trigger, pattern, False, "no target actor found"))
             return None
         wrapped = self._speech_act(pattern, code, trigger, anchor, source, target)
         if wrapped is not None:
             return wrapped
         modality = self.modality.modality(anchor, trigger, [*extra, *([pattern.modality] if pattern.modality else [])])
+        if modality == "recommended":
+            demand = self._reported_demand(pattern, code, trigger, anchor, source)
+            if demand is not None:
+                return demand
         if modality in ("intended", "recommended", "hypothetical") and root in COOPERATIVE_ROOTS:
             code = self.ontology.intent_code(code)
         elif modality == "intended" and self.ontology[code].quad_class in (3, 4) and root != "13":
@@ -298,6 +340,34 @@ class Extractor:
         self.traces.append(Trace(trigger, pattern, True, "fired"))
         return Candidate(pattern, code, trigger, anchor, tuple(source), tuple(target), modality,
                          claimed_by, quote_id, self._date(anchor))
+
+    def _slot_holds_thing(self, verb: Token, pattern: Pattern) -> bool:
+        """Whether the target's place holds something that is no actor: "approved a budget",
+        "traveled to his home state". The object a pattern constrains ("lifted the curfew") is the
+        act's content, not its target."""
+        objects = [o for o in self.roles.objects(verb) if o.dep_ != "nsubjpass"]
+        if pattern.preps and any(c.dep_ in ("prep", "dative") and c.lower_ in pattern.preps
+                                 for h in [verb, *objects] for c in h.children):
+            return True
+        if any(c.dep_ == "ccomp" and _describes(c) for c in verb.children):
+            return True  # "suggested that the Quad could be the foundation": content, no addressee
+        if any(r.kind == "dobj" for r in pattern.objects):
+            return False
+        return bool(objects)
+
+    def _main_clause(self, anchor: Token) -> bool:
+        """Whether ``anchor`` heads the sentence's main clause: its root, a verb coordinated with the
+        root, or the reported clause of a root reporting verb ("officials said the cabinet met")."""
+        node = anchor
+        for _ in range(3):
+            if node.dep_ == "ROOT":
+                return True
+            if node.dep_ in ("conj", "xcomp") or (node.dep_ in ("ccomp", "parataxis")
+                                                  and self.modality.cues.is_token(node.head)):
+                node = node.head
+                continue
+            return False
+        return False
 
     def _protest_target(self, anchor: Token, trigger: Token, source: list[str]) -> list[str]:
         """Protests with no stated target are against a government (CAMEO's convention): the one
@@ -347,6 +417,30 @@ class Extractor:
         return Candidate(pattern, new_code, verb, verb, tuple(speaker), tuple(addressee), modality,
                          claimed_by, quote_id, self._date(verb))
 
+    def _reported_demand(self, pattern: Pattern, code: str, trigger: Token, anchor: Token,
+                         source: list[str]) -> Candidate | None:
+        """'Russia said Sudan must return the helicopter': a speaker saying that another side must
+        or should act demands it (CAMEO 10x) of that side; the act itself has not happened."""
+        reporter = self.modality.reporter(anchor)
+        if reporter is not None:
+            speaker, at = self.roles.subject(reporter)
+            speaker = self.roles.normalise(speaker, at)
+            verb = reporter
+        else:
+            quote = self.roles.quotes.covering(trigger.idx)
+            if quote is None or quote.kind != "direct" or not quote.speaker:
+                return None
+            speaker, verb = self.roles.normalise([quote.speaker]), anchor
+        sides = {self.roles.side(s) for s in source}
+        if not speaker or any(s in source or self.roles.side(s) in sides for s in speaker):
+            return None
+        new_code = self.patterns.speech_code("demand", code)
+        modality = self.modality.modality(verb, verb, []) if verb is reporter else "asserted"
+        claimed_by, quote_id = self._claim(verb, verb, speaker, new_code)
+        self.traces.append(Trace(trigger, pattern, True, f"fired, reported as a demand by {verb.text!r}"))
+        return Candidate(pattern, new_code, verb, verb, tuple(speaker), tuple(source), modality,
+                         claimed_by, quote_id, self._date(verb))
+
     def _claim(self, trigger: Token, anchor: Token, source: list[str], code: str) -> tuple[str | None, str | None]:
         quote = self.roles.quotes.covering(trigger.idx)
         speaker: str | None = None
@@ -381,5 +475,5 @@ class Extractor:
                             resolved = resolve_date(ent.text, self.published)
                             if resolved:
                                 return resolved
-            node = None if node.head is node else node.head
+            node = None if node.head.i == node.i else node.head
         return self.published

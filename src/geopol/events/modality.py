@@ -57,7 +57,7 @@ class ModalityReader:
                 found.append("hypothetical")
         node = anchor
         for _ in range(8):
-            if node.dep_ == "ROOT" or node.head is node:
+            if node.dep_ == "ROOT" or node.head.i == node.i:
                 break
             edge, head = node.dep_, node.head
             node = head
@@ -82,7 +82,7 @@ class ModalityReader:
         """The nearest governing speech-act verb ("threatened to", "demanded that") and its act."""
         node = anchor
         for _ in range(4):
-            if node.dep_ in ("ROOT", "conj") or node.head is node or node.dep_ in ISLANDS:
+            if node.dep_ in ("ROOT", "conj") or node.head.i == node.i or node.dep_ in ISLANDS:
                 return None
             head = node.head
             if node.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj"):
@@ -99,7 +99,7 @@ class ModalityReader:
         """The reporting verb whose complement contains ``anchor``, if any."""
         node = anchor
         for _ in range(8):
-            if node.dep_ == "ROOT" or node.head is node:
+            if node.dep_ == "ROOT" or node.head.i == node.i:
                 return None
             edge, head = node.dep_, node.head
             if edge in ISLANDS:

@@ -103,7 +103,7 @@ class Roles:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.of_np(pobj), pobj
-        if depth > 5 or verb.dep_ == "ROOT" or verb.head is verb:
+        if depth > 5 or verb.dep_ == "ROOT" or verb.head.i == verb.i:
             return [], None
         head = verb.head
         if verb.dep_ in ("xcomp", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):

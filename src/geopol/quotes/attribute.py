@@ -73,12 +73,12 @@ def _speaker_token(verb: Token) -> Token | None:
         for ancestor in verb.ancestors:
             if ancestor.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in ancestor.children):
                 top = ancestor
-        if top is not None and top is not verb.head:
+        if top is not None and top.i != verb.head.i:
             return _speaker_token(top)
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         return _speaker_token(verb.head)
     return None
 
