@@ -105,14 +105,15 @@ def test_extract_negation_is_never_asserted(make_doc, code) -> None:  # type: ig
     assert one(code(doc)).modality == "negated"
 
 
-def test_extract_refusal_governor_negates(make_doc, code) -> None:  # type: ignore[no-untyped-def]
-    # "Serbia refused to recognize Kosovo."
+def test_extract_refusal_is_a_rejection_not_the_refused_act(make_doc, code) -> None:  # type: ignore[no-untyped-def]
+    # "Serbia refused to recognize Kosovo." CAMEO and PLOVER code the refusal (12x), never the act.
     doc = make_doc([("Serbia", "Serbia", "PROPN", 1, "nsubj"), ("refused", "refuse", "VERB", 1, "ROOT"),
                     ("to", "to", "PART", 3, "aux"), ("recognize", "recognize", "VERB", 1, "xcomp"),
                     ("Kosovo", "Kosovo", "PROPN", 3, "dobj"), (".", ".", "PUNCT", 1, "punct")],
                    ents=[(0, 1, "GPE"), (4, 5, "GPE")], tags={3: "VB"})
     c = one(code(doc))
-    assert c.code == "054" and c.modality == "negated"
+    assert (c.code, c.source, c.target, c.modality) == ("120", ("state:SRB",), ("state:XKX",), "asserted")
+    assert c.trigger.text == "refused" and c.pattern.id == "recognize"
 
 
 def test_extract_reported_claim_is_claimed_by_speaker(make_doc, code) -> None:  # type: ignore[no-untyped-def]
@@ -190,3 +191,15 @@ def test_extract_subordinate_act_needs_a_target(make_doc, code) -> None:  # type
                     ("cabinet", "cabinet", "NOUN", 5, "nsubj"), ("met", "meet", "VERB", 1, "advcl"),
                     (".", ".", "PUNCT", 1, "punct")], ents=[(0, 1, "GPE")])
     assert [c.code[:2] for c in code(doc)] == ["14"]
+
+
+def test_extract_conflict_held_out_with_may_is_a_threat(make_doc, code) -> None:  # type: ignore[no-untyped-def]
+    # "The EU may halt talks with Turkey." Holding out a conflictual act is a threat (13x).
+    doc = make_doc([("The", "the", "DET", 1, "det"), ("EU", "EU", "PROPN", 3, "nsubj"),
+                    ("may", "may", "AUX", 3, "aux"), ("halt", "halt", "VERB", 3, "ROOT"),
+                    ("talks", "talk", "NOUN", 3, "dobj"), ("with", "with", "ADP", 4, "prep"),
+                    ("Turkey", "Turkey", "PROPN", 5, "pobj"), (".", ".", "PUNCT", 3, "punct")],
+                   ents=[(1, 2, "ORG"), (6, 7, "GPE")], tags={2: "MD", 3: "VB", 4: "NNS"})
+    c = one(code(doc))
+    assert c.code.startswith("13") and c.modality == "hypothetical"
+    assert (c.source, c.target) == (("igo:EU",), ("state:TUR",))

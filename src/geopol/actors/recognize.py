@@ -659,6 +659,14 @@ class Recognizer(DocumentFinder):
             return actor[6:]
         return self.places.get(i)
 
+    def _leader_country(self, i: int) -> str | None:
+        """'the Bush administration', "Putin's troops": the country of the official named."""
+        actor = self._actor_at(i)
+        if actor is None or not actor.startswith("person:"):
+            return None
+        draft = self.drafts[actor]
+        return draft.country if draft.sector in ("GOV", "MIL") else None
+
     def _igo_of(self, token: Token) -> str | None:
         for child in token.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -670,7 +678,7 @@ class Recognizer(DocumentFinder):
     def _country_of(self, token: Token) -> str | None:
         for child in token.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
-                country = self._country_at(child.i)
+                country = self._country_at(child.i) or self._leader_country(child.i)
                 if country:
                     return country
             if child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}:

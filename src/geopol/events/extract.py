@@ -107,6 +107,12 @@ def _describes(clause: Token) -> bool:
     return clause.lemma_ == "be" or any(c.dep_ == "aux" and c.lower_ in _SPECULATIVE for c in clause.children)
 
 
+def _possible_future(verb: Token) -> bool:
+    """'may halt', 'could impose': a modal held out for the future, not 'may have attacked'."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a in _SPECULATIVE for a in auxes) and "have" not in auxes and "been" not in auxes
+
+
 def _particle(token: Token) -> str:
     prt = _children(token, ("prt",))
     return prt[0].lower_ if prt else ""
@@ -332,9 +338,11 @@ class Extractor:
                 return demand
         if modality in ("intended", "recommended", "hypothetical") and root in COOPERATIVE_ROOTS:
             code = self.ontology.intent_code(code)
-        elif modality == "intended" and self.ontology[code].quad_class in (3, 4) and root != "13":
+        elif self.ontology[code].quad_class in (3, 4) and root != "13" and (
+                modality == "intended" or (modality == "hypothetical" and _possible_future(anchor))):
             # Announcing a conflictual act ("said they would boycott", "will tighten the blockade")
-            # is a threat in CAMEO and PLOVER; the modality still says it has not happened.
+            # or holding it out ("may halt mediation", "could impose sanctions") is a threat in
+            # CAMEO and PLOVER; the modality still says it has not happened.
             code = self.patterns.speech_code("threaten", code)
         claimed_by, quote_id = self._claim(trigger, anchor, source, code)
         self.traces.append(Trace(trigger, pattern, True, "fired"))
@@ -397,18 +405,22 @@ class Extractor:
 
     def _speech_act(self, pattern: Pattern, code: str, trigger: Token, anchor: Token, source: list[str],
                     target: list[str]) -> Candidate | None:
-        """'threatened to shell X' is a threat against X; 'urged Y to release' an appeal to Y."""
+        """'threatened to shell X' is a threat against X; 'urged Y to release' an appeal to Y;
+        'refused to release X' a rejection of X. A threat or refusal may have no stated target
+        ("threatened to quit the talks"); an appeal or demand needs the one it addresses."""
         found = self.modality.speech_act(anchor)
         if found is None:
             return None
         verb, act = found
         if act == "threaten" and self.ontology[code].quad_class not in (3, 4):
             return None
+        if act == "reject" and self.ontology[code].quad_class not in (1, 2):
+            return None
         speaker, at = self.roles.subject(verb)
         speaker = self.roles.normalise(speaker, at)
-        addressee = target if act == "threaten" else source
+        addressee = target if act in ("threaten", "reject") else source
         addressee = [a for a in addressee if a not in speaker]
-        if not speaker or not addressee:
+        if not speaker or not (addressee or act in ("threaten", "reject")):
             return None
         new_code = self.patterns.speech_code(act, code)
         modality = self.modality.modality(verb, verb, [])

@@ -141,7 +141,7 @@ def load_modality(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     return aux, gov
 
 
-SPEECH_ACTS = ("threaten", "demand", "appeal")
+SPEECH_ACTS = ("threaten", "demand", "appeal", "reject")
 
 
 def load_speech_acts(path: Path, ontology: Ontology) -> tuple[dict[str, str], dict[str, dict[str, str]]]:

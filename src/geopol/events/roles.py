@@ -117,14 +117,27 @@ class Roles:
         if verb.dep_ in _CLIMB or verb.dep_ == "ccomp":
             if head.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("acl", "relcl", "pcomp", "pobj", "prep"):
                 # A clause modifying a noun has that noun as its doer ("firms accused of supplying"):
-                # climbing further would borrow the subject of the whole sentence.
-                return self.of_np(head), head
+                # climbing further would borrow the subject of the whole sentence. A thing that is
+                # no actor passes the role to whoever made it: "issued a declaration demanding",
+                # "converged for a rally to protest".
+                found = self.of_np(head)
+                if not found and verb.dep_ == "acl" and self._made_by_clause(head):
+                    return self.subject(head.head if head.dep_ == "dobj" else head.head.head, depth + 1)
+                return found, head
             if head.pos_ in ("NOUN", "PROPN"):
                 found = self.of_np(head)
                 if found:
                     return found, head
             return self.subject(head, depth + 1)
         return [], None
+
+    @staticmethod
+    def _made_by_clause(noun: Token) -> bool:
+        """Whether ``noun`` is the object of a verb, directly or through a purpose preposition."""
+        if noun.dep_ == "dobj":
+            return noun.head.pos_ in ("VERB", "AUX")
+        return noun.dep_ == "pobj" and noun.head.lower_ in ("for", "in", "at") and \
+            noun.head.head.pos_ in ("VERB", "AUX")
 
     def _object_controller(self, verb: Token) -> Token | None:
         """'urged Iran to stop' / 'called on Iran to stop': the object controls the infinitive."""
