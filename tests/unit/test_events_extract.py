@@ -203,3 +203,15 @@ def test_extract_conflict_held_out_with_may_is_a_threat(make_doc, code) -> None:
     c = one(code(doc))
     assert c.code.startswith("13") and c.modality == "hypothetical"
     assert (c.source, c.target) == (("igo:EU",), ("state:TUR",))
+
+
+def test_extract_other_side_must_act_is_the_speakers_demand(make_doc, code) -> None:  # type: ignore[no-untyped-def]
+    # "Japan said China must meet India." Saying another side must act is a demand of it (10x).
+    doc = make_doc([("Japan", "Japan", "PROPN", 1, "nsubj"), ("said", "say", "VERB", 1, "ROOT"),
+                    ("China", "China", "PROPN", 4, "nsubj"), ("must", "must", "AUX", 4, "aux"),
+                    ("meet", "meet", "VERB", 1, "ccomp"), ("India", "India", "PROPN", 4, "dobj"),
+                    (".", ".", "PUNCT", 1, "punct")], ents=[(0, 1, "GPE"), (2, 3, "GPE"), (5, 6, "GPE")],
+                   tags={3: "MD", 4: "VB"})
+    c = one(code(doc))
+    assert (c.source, c.target, c.code[:2], c.modality) == (("state:JPN",), ("state:CHN",), "10", "asserted")
+    assert c.trigger.text == "said" and c.claimed_by is None

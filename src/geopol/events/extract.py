@@ -7,7 +7,11 @@ event noun, either governed by a light verb ("held talks with", "imposed sanctio
 light verb's subject is the source) or standing alone with its own actors ("US sanctions on
 Russia", "talks between A and B"). Cooperative acts that are not asserted are coded as CAMEO's
 "express intent" codes (03x). Joint cooperative acts of several actors with no other target
-("the four Quad countries held drills") are coded among them.
+("the four Quad countries held drills") are coded among them. An act with no target actor is
+kept only where CAMEO allows it (protests, force, statements, intents) or where it heads the main
+clause and its target's place is empty ("the cabinet met"). Speech acts recode what they wrap:
+"threatened to" (13x), "urged X to" (02x), "demanded that" (10x), "refused to" (12x), and a
+speaker saying another side must act demands it (10x).
 
 Each candidate keeps the pattern id, the trigger and the sentence, so every event can be
 explained (``geopol explain``).
