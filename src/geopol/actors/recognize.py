@@ -160,15 +160,32 @@ class Recognizer(DocumentFinder):
     def infer_sides(self) -> None:
         """A titled official with no stated country, in an article about exactly one state, is that
         state's ("President Kagame" in a story whose only state is Rwanda). Nothing is inferred
-        when the article names several states or none."""
+        when the article names several states or none, nor when that state's side of the same
+        sector is already someone else's ("the German government welcomed President Reagan's
+        statement", "Mitterrand welcomed South African leader de Klerk"): the unmarked official is
+        then most likely from elsewhere."""
         states = {f.actor for f in self.found if f.actor.startswith("state:")}
         if len(states) != 1:
             return
         only = next(iter(states))
+        country = only[len("state:"):]
         for draft in self.drafts.values():
             if draft.kind == "person" and draft.affiliation is None and draft.country is None and draft.roles \
-                    and draft.sector in ("GOV", "MIL", "LEG", "JUD", "COP"):
+                    and draft.sector in ("GOV", "MIL", "LEG", "JUD", "COP") \
+                    and not self._side_taken(country, draft):
                 self._affiliate(draft, only)
+
+    def _side_taken(self, country: str, draft: Draft) -> bool:
+        """Another person of ``country`` in the same sector as ``draft``, or its government. A former
+        office holder ("former President Ben Bella") takes no one's place."""
+        if "former" in draft.tags:
+            return False
+        for other in self.drafts.values():
+            if other is draft or other.country != country or other.sector != draft.sector:
+                continue
+            if other.kind == "person" or "government" in other.roles:
+                return True
+        return False
 
     def names(self, matcher: PhraseMatcher) -> None:
         doc = self.doc
@@ -400,6 +417,8 @@ class Recognizer(DocumentFinder):
                     self.kb.agents.get(doc[i].lower_) is not None:
                 title_tokens.insert(0, doc[i])
         orgs = [self._actor_at(t.i) for t in title_tokens]
+        if any(t.lower_ in _FORMER for t in title_tokens):
+            draft.tags.add("former")
         role_words = [t for t, o in zip(title_tokens, orgs, strict=True)
                       if o is None and t.dep_ != "case" and t.lower_ not in _TITLE_ADJECTIVES and not t.is_punct
                       or t.text == "-"]
@@ -612,6 +631,28 @@ class Recognizer(DocumentFinder):
             if agent.role not in self.drafts[actor_id].roles:
                 self.drafts[actor_id].roles.append(agent.role)
             self.add(start, token.i + 1, actor_id, "agent")
+            if country:
+                self._coordinated_sides(token, country, agent)
+
+    def _coordinated_sides(self, token: Token, country: str, agent: Agent) -> None:
+        """'US and British forces', 'French and Egyptian warships': each coordinated demonym before
+        one head noun is its own agent of the head's sector. The first is the head's actor; every
+        further one gets a mention from its demonym to the head ("British forces")."""
+        for child in token.children:
+            if child.dep_ not in ("amod", "compound", "nmod", "poss") or child.i > token.i:
+                continue
+            for conj in child.conjuncts:
+                if conj.i <= child.i or conj.i > token.i:
+                    continue
+                other = self._country_at(conj.i)
+                if other is None or other == country:
+                    continue
+                name = f"{self.kb.states[other].name} {agent.role}"
+                kind = "organization" if agent.kind == "organization" else "group"
+                actor_id = self.agent(other, agent.sector, name, kind)
+                if agent.role not in self.drafts[actor_id].roles:
+                    self.drafts[actor_id].roles.append(agent.role)
+                self.add(conj.i, token.i + 1, actor_id, "agent")
 
     def _role_antecedent(self, token: Token, role: str, before: int) -> str | None:
         """'the spokeswoman' after 'Mao Ning, a foreign ministry spokeswoman'; 'the official' after
@@ -697,6 +738,7 @@ SECTOR_NAMES = {
     "MOD": "moderates", "RAD": "radicals",
 }
 _TITLE_ADJECTIVES = frozenset({"new", "former", "then", "incoming", "outgoing", "acting", "current", "interim"})
+_FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "exiled", "late"})
 _TITLE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister",
                           "secretary", "general", "prime", "premier", "chancellor", "king", "queen", "prince"})
 

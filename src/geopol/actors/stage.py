@@ -76,6 +76,9 @@ class ActorStage:
         text = doc.text
         for f in rec.found:
             mentions.setdefault(f.actor, []).append(char_span(doc, f.start, f.end, text))
+        # A token's actor is that of the shortest mention covering it (then the earliest): in
+        # "US and British forces" the head "forces" is the US forces' ("British forces" is longer).
+        for f in sorted(rec.found, key=lambda f: (f.end - f.start, f.start)):
             for i in range(f.start, f.end):
                 by_token.setdefault(i, f)
         referenced = set(mentions)

@@ -1,0 +1,67 @@
+"""Actor recognition on hand-built parses (no statistical model): sides, coordination, agents,
+unknown organisations and places."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from geopol.actors.coref import RegionWords
+from geopol.actors.kb import KnowledgeBase
+from geopol.actors.stage import ActorFrame, ActorStage
+
+PUB = dt.date(2024, 3, 5)
+
+
+@pytest.fixture
+def actors(blank: Language, kb: KnowledgeBase, regions: RegionWords) -> Callable[[Doc], ActorFrame]:
+    stage = ActorStage(blank, kb, regions)
+    return lambda doc: stage(doc, PUB)
+
+
+def side(frame: ActorFrame, text: str) -> tuple[str | None, str | None]:
+    """(country, sector) of the actor of the mention reading exactly ``text``."""
+    hits = [(a.country, a.sector) for a in frame.actors.values() for m in a.mentions if m.text == text]
+    assert hits, f"no mention {text!r}: {[(a.id, [m.text for m in a.mentions]) for a in frame.actors.values()]}"
+    return hits[0]
+
+
+def test_coordinated_demonyms_each_get_the_head_agent(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Chinese and Indian troops clashed."
+    doc = make_doc([("Chinese", "chinese", "ADJ", 3, "amod"), ("and", "and", "CCONJ", 0, "cc"),
+                    ("Indian", "indian", "ADJ", 0, "conj"), ("troops", "troop", "NOUN", 4, "nsubj"),
+                    ("clashed", "clash", "VERB", 4, "ROOT"), (".", ".", "PUNCT", 4, "punct")],
+                   ents=[(0, 1, "NORP"), (2, 3, "NORP")], tags={3: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "troops") == ("CHN", "MIL")
+    assert side(frame, "Indian troops") == ("IND", "MIL")
+    assert frame.at(3) == "agent:CHNMIL", "the head token stays the first conjunct's actor"
+    assert frame.at(2) == "state:IND"
+
+
+def test_only_state_is_not_given_to_a_president_when_its_side_is_taken(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "The Kenyan government welcomed President Okonjo." Kenya's government is already in the story,
+    # so the unmarked president is not taken for Kenya's.
+    doc = make_doc([("The", "the", "DET", 2, "det"), ("Kenyan", "kenyan", "ADJ", 2, "amod"),
+                    ("government", "government", "NOUN", 3, "nsubj"), ("welcomed", "welcome", "VERB", 3, "ROOT"),
+                    ("President", "President", "PROPN", 5, "compound"), ("Okonjo", "Okonjo", "PROPN", 3, "dobj"),
+                    (".", ".", "PUNCT", 3, "punct")], ents=[(1, 2, "NORP"), (5, 6, "PERSON")])
+    frame = actors(doc)
+    assert side(frame, "government") == ("KEN", "GOV")
+    assert side(frame, "Okonjo") == (None, "GOV")
+
+
+def test_only_state_is_still_given_to_an_official_of_another_sector(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Kenyan rebels freed President Okonjo." The story's only state is Kenya and no Kenyan official
+    # is named: the president is Kenya's (the existing one-state rule).
+    doc = make_doc([("Kenyan", "kenyan", "ADJ", 1, "amod"), ("rebels", "rebel", "NOUN", 2, "nsubj"),
+                    ("freed", "free", "VERB", 2, "ROOT"), ("President", "President", "PROPN", 4, "compound"),
+                    ("Okonjo", "Okonjo", "PROPN", 2, "dobj"), (".", ".", "PUNCT", 2, "punct")],
+                   ents=[(0, 1, "NORP"), (4, 5, "PERSON")], tags={1: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "rebels") == ("KEN", "REB")
+    assert side(frame, "Okonjo") == ("KEN", "GOV")
