@@ -51,7 +51,7 @@ def test_only_state_is_not_given_to_a_president_when_its_side_is_taken(make_doc,
                     ("President", "President", "PROPN", 5, "compound"), ("Okonjo", "Okonjo", "PROPN", 3, "dobj"),
                     (".", ".", "PUNCT", 3, "punct")], ents=[(1, 2, "NORP"), (5, 6, "PERSON")])
     frame = actors(doc)
-    assert side(frame, "government") == ("KEN", "GOV")
+    assert side(frame, "Kenyan government") == ("KEN", "GOV")
     assert side(frame, "Okonjo") == (None, "GOV")
 
 
@@ -63,5 +63,26 @@ def test_only_state_is_still_given_to_an_official_of_another_sector(make_doc, ac
                     ("Okonjo", "Okonjo", "PROPN", 2, "dobj"), (".", ".", "PUNCT", 2, "punct")],
                    ents=[(0, 1, "NORP"), (4, 5, "PERSON")], tags={1: "NNS"})
     frame = actors(doc)
-    assert side(frame, "rebels") == ("KEN", "REB")
+    assert side(frame, "Kenyan rebels") == ("KEN", "REB")
     assert side(frame, "Okonjo") == ("KEN", "GOV")
+
+
+def test_agent_mention_shows_the_modifier_that_gives_its_side(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Iraqi police arrested two men."
+    doc = make_doc([("Iraqi", "iraqi", "ADJ", 1, "amod"), ("police", "police", "NOUN", 2, "nsubj"),
+                    ("arrested", "arrest", "VERB", 2, "ROOT"), ("two", "two", "NUM", 4, "nummod"),
+                    ("men", "man", "NOUN", 2, "dobj"), (".", ".", "PUNCT", 2, "punct")], ents=[(0, 1, "NORP")])
+    frame = actors(doc)
+    assert side(frame, "Iraqi police") == ("IRQ", "COP")
+    assert (frame.at(0), frame.at(1)) == ("state:IRQ", "agent:IRQCOP"), "token lookups are unchanged"
+
+
+def test_agent_mention_shows_the_place_phrase_that_gives_its_side(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Rebels in Basra fired rockets."
+    doc = make_doc([("Rebels", "rebel", "NOUN", 3, "nsubj"), ("in", "in", "ADP", 0, "prep"),
+                    ("Basra", "Basra", "PROPN", 1, "pobj"), ("fired", "fire", "VERB", 3, "ROOT"),
+                    ("rockets", "rocket", "NOUN", 3, "dobj"), (".", ".", "PUNCT", 3, "punct")],
+                   ents=[(2, 3, "GPE")], tags={0: "NNS", 4: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "Rebels in Basra") == ("IRQ", "REB")
+    assert frame.at(2) is None and frame.place_at(2) == "IRQ", "the place stays a place"

@@ -24,12 +24,18 @@ class Draft:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A mention: tokens ``start``..``end`` (exclusive) of the doc refer to actor ``actor``."""
+    """A mention: tokens ``start``..``end`` (exclusive) of the doc refer to actor ``actor``.
+
+    ``shown`` is the whole noun phrase reported as the mention when it is wider than the tokens
+    that name the actor: "Israeli troops" and "rebels in the Ivory Coast" for the agent whose
+    country comes from the modifier. Token lookups (which actor is at token i) use start..end only.
+    """
 
     start: int
     end: int
     actor: str
     how: str
+    shown: tuple[int, int] | None = None
 
 
 def slug(text: str) -> str:

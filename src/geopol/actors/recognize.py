@@ -141,8 +141,8 @@ class Recognizer(DocumentFinder):
             draft.sector = draft.sector or "IGO"
             draft.cameo = draft.cameo or self.kb.igos[org].cameo
 
-    def add(self, start: int, end: int, actor_id: str, how: str) -> None:
-        self.found.append(Found(start, end, actor_id, how))
+    def add(self, start: int, end: int, actor_id: str, how: str, shown: tuple[int, int] | None = None) -> None:
+        self.found.append(Found(start, end, actor_id, how, shown))
         self.taken.update(range(start, end))
         for i in range(start, end):
             self.token_actor.setdefault(i, actor_id)
@@ -630,9 +630,38 @@ class Recognizer(DocumentFinder):
                 self.agent(country, agent.sector, name, kind)
             if agent.role not in self.drafts[actor_id].roles:
                 self.drafts[actor_id].roles.append(agent.role)
-            self.add(start, token.i + 1, actor_id, "agent")
+            self.add(start, token.i + 1, actor_id, "agent", self._shown(token, start))
             if country:
                 self._coordinated_sides(token, country, agent)
+
+    def _shown(self, token: Token, start: int) -> tuple[int, int] | None:
+        """The noun phrase shown as an agent's mention: widened over the modifier or of/in-phrase
+        that gave the agent its side ("Israeli troops", "police in Kharkiv"). Not widened over
+        coordinated modifiers ("US and British forces"), which name several actors."""
+        source = self._side_source(token)
+        if source is None:
+            return None
+        first, last = self._name_tokens(source.i)
+        if source.i < start:
+            if source.conjuncts:
+                return None
+            return first, token.i + 1
+        if source.i > token.i:
+            return start, last + 1
+        return None
+
+    def _name_tokens(self, i: int) -> tuple[int, int]:
+        """First and last token of the actor mention or place name at token ``i``."""
+        for f in self.found:
+            if f.start <= i < f.end:
+                return f.start, f.end - 1
+        first = last = i
+        key = self.places.get(i)
+        while key is not None and first > 0 and self.places.get(first - 1) == key:
+            first -= 1
+        while key is not None and self.places.get(last + 1) == key:
+            last += 1
+        return first, last
 
     def _coordinated_sides(self, token: Token, country: str, agent: Agent) -> None:
         """'US and British forces', 'French and Egyptian warships': each coordinated demonym before
@@ -708,26 +737,40 @@ class Recognizer(DocumentFinder):
         draft = self.drafts[actor]
         return draft.country if draft.sector in ("GOV", "MIL") else None
 
-    def _igo_of(self, token: Token) -> str | None:
+    def _igo_source(self, token: Token) -> Token | None:
         for child in token.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
                 actor = self._actor_at(child.i)
                 if actor and actor.startswith("igo:"):
-                    return actor
+                    return child
         return None
 
-    def _country_of(self, token: Token) -> str | None:
+    def _igo_of(self, token: Token) -> str | None:
+        source = self._igo_source(token)
+        return self._actor_at(source.i) if source is not None else None
+
+    def _country_source(self, token: Token) -> tuple[str, Token] | None:
+        """The country of an agent noun and the token that gives it: a state, place or leader
+        modifier ("Iraqi police", "Putin's troops") or the object of of/from/in ("police in Basra")."""
         for child in token.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
                 country = self._country_at(child.i) or self._leader_country(child.i)
                 if country:
-                    return country
+                    return country, child
             if child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}:
                 for pobj in child.children:
                     country = self._country_at(pobj.i) if pobj.dep_ == "pobj" else None
                     if country:
-                        return country
+                        return country, pobj
         return None
+
+    def _side_source(self, token: Token) -> Token | None:
+        found = self._country_source(token)
+        return found[1] if found else self._igo_source(token)
+
+    def _country_of(self, token: Token) -> str | None:
+        found = self._country_source(token)
+        return found[0] if found else None
 
 SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "COP": "police", "REB": "rebels", "OPP": "opposition",

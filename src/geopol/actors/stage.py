@@ -75,7 +75,8 @@ class ActorStage:
         by_token: dict[int, Found] = {}
         text = doc.text
         for f in rec.found:
-            mentions.setdefault(f.actor, []).append(char_span(doc, f.start, f.end, text))
+            start, end = f.shown or (f.start, f.end)
+            mentions.setdefault(f.actor, []).append(char_span(doc, start, end, text))
         # A token's actor is that of the shortest mention covering it (then the earliest): in
         # "US and British forces" the head "forces" is the US forces' ("British forces" is longer).
         for f in sorted(rec.found, key=lambda f: (f.end - f.start, f.start)):
