@@ -86,3 +86,33 @@ def test_agent_mention_shows_the_place_phrase_that_gives_its_side(make_doc, acto
     frame = actors(doc)
     assert side(frame, "Rebels in Basra") == ("IRQ", "REB")
     assert frame.at(2) is None and frame.place_at(2) == "IRQ", "the place stays a place"
+
+
+def test_agent_word_modifying_another_noun_is_an_agent_with_a_side(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Syrian army trucks entered the town." The demonym is attached to the head noun.
+    doc = make_doc([("Syrian", "syrian", "ADJ", 2, "amod"), ("army", "army", "NOUN", 2, "compound"),
+                    ("trucks", "truck", "NOUN", 3, "nsubj"), ("entered", "enter", "VERB", 3, "ROOT"),
+                    ("the", "the", "DET", 5, "det"), ("town", "town", "NOUN", 3, "dobj"),
+                    (".", ".", "PUNCT", 3, "punct")], ents=[(0, 1, "NORP")], tags={2: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "Syrian army") == ("SYR", "MIL")
+
+
+def test_agent_word_modifying_another_noun_needs_a_side(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "The police report was published." No state, place or organisation: no actor.
+    doc = make_doc([("The", "the", "DET", 2, "det"), ("police", "police", "NOUN", 2, "compound"),
+                    ("report", "report", "NOUN", 4, "nsubjpass"), ("was", "be", "AUX", 4, "auxpass"),
+                    ("published", "publish", "VERB", 4, "ROOT"), (".", ".", "PUNCT", 4, "punct")], tags={4: "VBN"})
+    frame = actors(doc)
+    assert frame.at(1) is None
+
+
+def test_military_hardware_with_a_side_is_the_military(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Turkish tanks shelled the village."; a bare "tank" ("the tank") is no actor.
+    doc = make_doc([("Turkish", "turkish", "ADJ", 1, "amod"), ("tanks", "tank", "NOUN", 2, "nsubj"),
+                    ("shelled", "shell", "VERB", 2, "ROOT"), ("the", "the", "DET", 4, "det"),
+                    ("tank", "tank", "NOUN", 2, "dobj"), (".", ".", "PUNCT", 2, "punct")],
+                   ents=[(0, 1, "NORP")], tags={1: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "Turkish tanks") == ("TUR", "MIL")
+    assert frame.at(4) is None

@@ -593,8 +593,9 @@ class Recognizer(DocumentFinder):
         for token in doc:
             if token.i in self.taken or token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if token.dep_ in ("compound",) and token.head.pos_ in ("NOUN", "PROPN"):
-                continue
+            compound = token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
+            if compound and (token.head.i in self.taken or self._agent_term(token.head) is not None):
+                continue  # part of a longer agent term or name ("government troops", "border patrol")
             if token.lemma_.lower() == "counterpart" and any(c.dep_ == "poss" for c in token.children):
                 continue  # "his Japanese counterpart" is resolved by coreference (geopol.actors.coref)
             match = self._agent_term(token)
@@ -612,7 +613,9 @@ class Recognizer(DocumentFinder):
                 continue
             country = self._country_of(token)
             igo = None if country else self._igo_of(token)
-            if agent.owned and country is None and igo is None:
+            if (agent.owned or compound) and country is None and igo is None:
+                # An agent word modifying another noun counts only with a side: "Israeli army
+                # bulldozers", "in Iraqi police custody", "Ugandan opposition candidates".
                 continue
             if country is None and igo is None and self._definite(token):
                 antecedent = self._role_antecedent(token, agent.role, start)
@@ -737,8 +740,19 @@ class Recognizer(DocumentFinder):
         draft = self.drafts[actor]
         return draft.country if draft.sector in ("GOV", "MIL") else None
 
+    @staticmethod
+    def _modifiers(token: Token) -> list[Token]:
+        """The children of a noun, and for a noun modifying another noun ("army" in "Israeli army
+        bulldozers") also the modifiers of that noun written before it, which the parser often
+        attaches to the head instead."""
+        children = list(token.children)
+        if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+            children += [c for c in token.head.children
+                         if c.i < token.i and c.dep_ in ("amod", "compound", "poss", "nmod")]
+        return children
+
     def _igo_source(self, token: Token) -> Token | None:
-        for child in token.children:
+        for child in self._modifiers(token):
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
                 actor = self._actor_at(child.i)
                 if actor and actor.startswith("igo:"):
@@ -752,7 +766,7 @@ class Recognizer(DocumentFinder):
     def _country_source(self, token: Token) -> tuple[str, Token] | None:
         """The country of an agent noun and the token that gives it: a state, place or leader
         modifier ("Iraqi police", "Putin's troops") or the object of of/from/in ("police in Basra")."""
-        for child in token.children:
+        for child in self._modifiers(token):
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
                 country = self._country_at(child.i) or self._leader_country(child.i)
                 if country:
