@@ -38,11 +38,11 @@ from geopol.quotes.cues import Cues, default_cues
 from geopol.relations.build import build_relations
 from geopol.relations.rules import Rule, default_rules
 
-CODER_VERSION = "v2"
+CODER_VERSION = "v3"
 
 
 def coder_name(settings: Settings) -> str:
-    """The coder version recorded with every stored article (``geopol-rules/v2``); known without a model."""
+    """The coder version recorded with every stored article (``geopol-rules/v3``); known without a model."""
     return f"{settings.events.coder}/{CODER_VERSION}"
 
 

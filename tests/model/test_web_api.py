@@ -200,7 +200,7 @@ def test_web_article_events_with_offsets(client: TestClient) -> None:
         trigger, sentence = event["trigger"], event["sentence"]
         assert text[trigger["start"] : trigger["end"]] == trigger["text"]
         assert text[sentence["start"] : sentence["end"]] == sentence["text"]
-        assert event["cameo_name"] and event["coder"] == "geopol-rules/v2"
+        assert event["cameo_name"] and event["coder"] == "geopol-rules/v3"
     accuse = next(
         e
         for e in data["events"]

@@ -144,6 +144,20 @@ def test_datafiles_bad_pattern_reports_line(tmp_path: Path) -> None:
     assert err.value.line == 2 and "CAMEO code" in str(err.value)
 
 
+def test_datafiles_pattern_target_policy_is_read_and_checked(tmp_path: Path) -> None:
+    patterns = build_pattern_set()
+    by_id = {p.id: p for p in patterns.patterns}
+    assert by_id["visit"].target == "needed" and by_id["allow"].target == "needed"
+    assert by_id["attack"].target is None
+    bad = tmp_path / "p.tsv"
+    bad.write_text("id\tcode\tpos\tlemma\tparticle\tobject\tprep\tverbs\tmodality\tnote\ttarget\n"
+                   "my-one\t042\tVERB\tzap\t\t\t\t\t\tx\tsometimes\n")
+    with pytest.raises(DataFileError) as err:
+        build_pattern_set((str(bad),))
+    assert err.value.line == 2 and "target 'sometimes' is invalid" in str(err.value)
+    assert "needed, optional" in str(err.value)
+
+
 def test_datafiles_other_tables_load() -> None:
     assert "say" in load_cues().verbs and "according to" in load_cues().phrases
     assert load_rules()[0].kind == "hostile"

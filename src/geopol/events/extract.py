@@ -9,9 +9,11 @@ Russia", "talks between A and B"). Cooperative acts that are not asserted are co
 "express intent" codes (03x). Joint cooperative acts of several actors with no other target
 ("the four Quad countries held drills") are coded among them. An act with no target actor is
 kept only where CAMEO allows it (protests, force, statements, intents) or where it heads the main
-clause and its target's place is empty ("the cabinet met"). Speech acts recode what they wrap:
-"threatened to" (13x), "urged X to" (02x), "demanded that" (10x), "refused to" (12x), and a
-speaker saying another side must act demands it (10x).
+clause and its target's place is empty ("the cabinet met"); a pattern's `target` column may
+require one. An act of force told without its doer ("were killed in a bombing") keeps an empty
+source. Speech acts recode what they wrap: "threatened to" (13x, against the subject of its
+condition), "urged X to" (02x), "demanded that" (10x), "refused to" (12x), and a speaker saying
+another side must act demands it (10x), whether or not the act has a pattern.
 
 Each candidate keeps the pattern id, the trigger and the sentence, so every event can be
 explained (``geopol explain``).
@@ -20,6 +22,7 @@ explained (``geopol explain``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -33,13 +36,27 @@ from geopol.ontology.cameo import Ontology
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+# Roots CAMEO codes without a target (protests, force, statements, intents); a pattern's `target`
+# column (patterns.tsv) overrides this per pattern.
 TARGETLESS_ROOTS = frozenset({"14", "15", "17", "18", "19", "20", "01", "03", "08", "09"})
-# Visits and hosting name where or whom; with neither there is no event to code ("departs from").
-NEEDS_TARGET = frozenset({"042", "043", "044"})
 _JOINT = frozenset({"together", "jointly", "joint"})
 SIDE_PREPS = frozenset({"after", "before", "since", "during", "following", "amid", "despite", "until", "over",
                         "because", "than"})
 CANCELLING_PARTICLES = frozenset({"off", "back", "down"})
+# Force, assaults and arrests may be reported without their doer ("three soldiers were killed in a
+# roadside bombing"): the event is kept with an unknown source.
+DOERLESS_ROOTS = frozenset({"17", "18", "19", "20"})
+# Verbs that name an outcome, not an act: without a doer they need a violent cause in the clause
+# ("killed in a bombing", not "killed in an earthquake").
+OUTCOME_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "destroy", "damage", "die"})
+# Passive forms that state a stance held by their subject: "is opposed to", "is committed to".
+STATIVE_PASSIVES = frozenset({"oppose"})
+# The rule behind demands reported with no coded act ("said China must drop barriers").
+REPORTED_DEMAND = Pattern(id="reported-demand", code="100", pos="VERB", lemma="", particle="", objects=(),
+                          preps=frozenset(), verbs=frozenset(), modality=None,
+                          note="a speaker says another side must or should act", line=0)
+_ACCIDENT_MODIFIERS = frozenset({"gas", "boiler", "accidental", "industrial", "factory", "pipeline", "coal",
+                                 "mining", "chemical", "fireworks", "volcanic"})
 
 
 @dataclass(frozen=True)
@@ -211,7 +228,41 @@ class Extractor:
                     cand = self._from_noun(token, *match)
                     if cand is not None:
                         out.append(cand)
+        out.extend(self._bare_demands(out))
         return [c for c in out if c.target or not self._complement_codes(c, out)]
+
+    def _bare_demands(self, found: list[Candidate]) -> list[Candidate]:
+        """'The Red Cross said US forces must ensure security': a speaker saying another side must
+        or should act demands it (CAMEO 10) even when the act itself has no pattern. Acts with a
+        pattern become demands of their own code (see ``_reported_demand``)."""
+        coded = {i for c in found for i in (c.trigger.i, c.anchor.i)}
+        out: list[Candidate] = []
+        for clause in self.doc:
+            if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX") or clause.lemma_ == "be":
+                continue
+            reporter = clause.head
+            if not self.modality.cues.is_token(reporter) or any(t.i in coded for t in clause.subtree) or any(
+                    c.anchor.i == reporter.i and c.code[:2] == "10" for c in found):
+                continue
+            if self.modality.modality(clause, clause, []) != "recommended":
+                continue
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            target = self.roles.normalise(self.roles.of_np(subject), subject) if subject is not None else []
+            # a generic group with no side ("hospitals must prepare") is no one to make demands of
+            target = [t for t in target if not (self.roles.side(t) or "").startswith("agent:")]
+            speaker, at = self.roles.subject(reporter)
+            speaker = self.roles.normalise(speaker, at)
+            sides = {self.roles.side(t) for t in target}
+            if not target or not speaker or any(s in target or self.roles.side(s) in sides for s in speaker):
+                continue
+            code = self.patterns.speech_code("demand", "")
+            claimed_by, quote_id = self._claim(reporter, reporter, speaker, code)
+            self.traces.append(Trace(clause, REPORTED_DEMAND, True,
+                                     f"fired, reported as a demand by {reporter.text!r}"))
+            out.append(Candidate(REPORTED_DEMAND, code, reporter, reporter, tuple(speaker), tuple(target),
+                                 self.modality.modality(reporter, reporter, []), claimed_by, quote_id,
+                                 self._date(reporter)))
+        return out
 
     def _complement_codes(self, cand: Candidate, others: list[Candidate]) -> bool:
         """A target-less modal or speech-act verb whose complement is itself coded ("refused to
@@ -219,6 +270,8 @@ class Extractor:
         if lookup(cand.trigger, self.patterns.governor_cues) is None and \
                 lookup(cand.trigger, self.patterns.speech_verbs) is None:
             return False
+        if cand.pattern.lemma not in lemma_forms(cand.trigger):
+            return False  # the wrapped act itself, re-anchored on the speech verb, stays
         for other in others:
             if other is cand or not set(other.source) & set(cand.source):
                 continue
@@ -238,8 +291,17 @@ class Extractor:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         target: list[str] = []
         target_at: Token | None = None
+        if passive and pattern.lemma in STATIVE_PASSIVES and not any(c.dep_ == "agent" for c in verb.children):
+            # "Israel is opposed to French mediation": a state, not a passive; the subject holds it
+            holder = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            source, at = (self.roles.of_np(holder), holder) if holder is not None else ([], None)
+            passive = False
         if pattern.preps:
-            target, target_at = self.roles.prep_targets([verb, *self.roles.objects(verb)], pattern.preps)
+            # the target may hang on the object the pattern constrains: "called for sanctions against X"
+            content = [p for r in pattern.objects if r.kind not in ("dobj", "xcomp", "oprd")
+                       for prep in _children(verb, ("prep",)) if prep.lower_ == r.kind
+                       for p in _children(prep, ("pobj",))]
+            target, target_at = self.roles.prep_targets([verb, *self.roles.objects(verb), *content], pattern.preps)
         if not target:
             for obj in self.roles.objects(verb):
                 if obj.dep_ == "nsubjpass" and not passive:
@@ -262,7 +324,32 @@ class Extractor:
         if passive and not any(c.dep_ == "agent" for c in verb.children):
             source, at = [], None
         return self._candidate(pattern, verb, verb, source, at, target, target_at, [],
-                               open_slot=not self._slot_holds_thing(verb, pattern))
+                               open_slot=not self._slot_holds_thing(verb, pattern),
+                               unknown_doer=not source and self._unknown_doer(verb, pattern, at, passive))
+
+    def _unknown_doer(self, verb: Token, pattern: Pattern, doer_at: Token | None, passive: bool) -> bool:
+        """Whether a violent act is told without its doer: a passive with no agent ("was
+        assassinated"), or a weapon or attack in the doer's place ("a roadside bomb killed",
+        "were killed by an explosive device"). An outcome verb ("killed", "wounded") needs such a
+        violent cause in its clause, so that "killed in an earthquake" is no event."""
+        if pattern.code[:2] not in DOERLESS_ROOTS:
+            return False
+        if doer_at is not None:
+            return self._violent(doer_at.subtree)
+        if not passive:
+            return False
+        return pattern.lemma not in OUTCOME_LEMMAS or self._violent(
+            t for c in verb.children if c.dep_ in ("prep", "advcl", "agent") for t in c.subtree)
+
+    def _violent(self, tokens: Iterable[Token]) -> bool:
+        """Whether any token is a weapon or an act of force: a noun with a pattern of CAMEO 18-20."""
+        for token in tokens:
+            if token.pos_ not in ("NOUN", "PROPN") or any(
+                    c.lower_ in _ACCIDENT_MODIFIERS for c in token.children if c.dep_ in ("compound", "amod")):
+                continue
+            if any(p.code[:2] in ("18", "19", "20") for p in self._patterns("NOUN", token)):
+                return True
+        return False
 
     def _from_noun(self, noun: Token, pattern: Pattern, verb: Token | None) -> Candidate | None:
         extra: list[str] = []
@@ -312,14 +399,18 @@ class Extractor:
 
     def _candidate(self, pattern: Pattern, trigger: Token, anchor: Token, source: list[str],
                    source_at: Token | None, target: list[str], target_at: Token | None,
-                   extra: list[str], open_slot: bool = False) -> Candidate | None:
+                   extra: list[str], open_slot: bool = False, unknown_doer: bool = False) -> Candidate | None:
         """The event, or None with a trace. ``open_slot``: the target's place in the clause is empty
-        (no object, no target preposition), so a main-clause event may go without a target."""
+        (no object, no target preposition), so a main-clause event may go without a target.
+        ``unknown_doer``: an act of force told without its doer, kept with no source when it has a
+        target (an arrest's source is the state where it happened)."""
         source = self.roles.normalise(source, source_at)
         target = self.roles.normalise(target, target_at)
         code = pattern.code
         root = code[:2]
-        if not source:
+        if not source and unknown_doer and target and root == "17":
+            source = self._place_state(anchor)
+        if not source and not (unknown_doer and target):
             self.traces.append(Trace(trigger, pattern, False, "no source actor found"))
             return None
         joint = any(c.lower_ in _JOINT for c in [*anchor.children, *trigger.children])
@@ -328,8 +419,9 @@ class Extractor:
             target = list(source)
         if not target and root == "14":
             target = self._protest_target(anchor, trigger, source)
-        if not target and root not in TARGETLESS_ROOTS and (code in NEEDS_TARGET or not (
-                open_slot and self._main_clause(anchor))):
+        if not target and (pattern.target == "needed" or (
+                pattern.target != "optional" and root not in TARGETLESS_ROOTS
+                and not (open_slot and self._main_clause(anchor)))):
             self.traces.append(Trace(trigger, pattern, False, "no target actor found"))
             return None
         wrapped = self._speech_act(pattern, code, trigger, anchor, source, target)
@@ -393,18 +485,26 @@ class Extractor:
                     side = self.roles.side(actor) if actor else None
                     if side and side.split(":")[0] in ("state", "igo") and actor not in source:
                         return [side]
+        place = self._place_state(anchor, ("in", "at", "outside", "across", "throughout"))
+        if place:
+            return place
+        for actor_id in source:
+            record = frame.actors.get(actor_id)
+            if record is not None and record.country and f"state:{record.country}" not in source:
+                return [f"state:{record.country}"]
+        return []
+
+    def _place_state(self, anchor: Token, preps: tuple[str, ...] = ("in", "at")) -> list[str]:
+        """The state named where an act happened ("was arrested in Lebanon")."""
+        frame = self.roles.frame
         for child in anchor.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "outside", "across", "throughout"):
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for t in child.subtree:
                     country = frame.place_at(t.i) or (frame.at(t.i) or "")
                     if country.startswith("state:"):
                         return [country]
                     if country and ":" not in country:
                         return [f"state:{country}"]
-        for actor_id in source:
-            record = frame.actors.get(actor_id)
-            if record is not None and record.country and f"state:{record.country}" not in source:
-                return [f"state:{record.country}"]
         return []
 
     def _speech_act(self, pattern: Pattern, code: str, trigger: Token, anchor: Token, source: list[str],
@@ -424,6 +524,8 @@ class Extractor:
         speaker = self.roles.normalise(speaker, at)
         addressee = target if act in ("threaten", "reject") else source
         addressee = [a for a in addressee if a not in speaker]
+        if act == "threaten" and not addressee:
+            addressee = [a for a in self._condition_subject(verb) if a not in speaker]
         if not speaker or not (addressee or act in ("threaten", "reject")):
             return None
         new_code = self.patterns.speech_code(act, code)
@@ -432,6 +534,19 @@ class Extractor:
         self.traces.append(Trace(trigger, pattern, True, f"fired, wrapped by {act} verb {verb.text!r}"))
         return Candidate(pattern, new_code, verb, verb, tuple(speaker), tuple(addressee), modality,
                          claimed_by, quote_id, self._date(verb))
+
+    def _condition_subject(self, verb: Token) -> list[str]:
+        """Whom a threat is held over: the subject of its condition ("threatened to quit the talks
+        if the United States deploys missiles")."""
+        for clause in verb.subtree:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                              for m in clause.children):
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None:
+                    found = self.roles.normalise(self.roles.of_np(subject), subject)
+                    if found:
+                        return found
+        return []
 
     def _reported_demand(self, pattern: Pattern, code: str, trigger: Token, anchor: Token,
                          source: list[str]) -> Candidate | None:

@@ -18,6 +18,9 @@ from geopol.ontology.cameo import Ontology, default_ontology
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 _OBJECT_KINDS = ("xcomp", "oprd")
+# `needed`: never coded without a target actor (a visit names whom or where); `optional`: may be
+# coded without one in any clause. Empty: by CAMEO root and clause (see events/extract.py).
+TARGET_POLICIES = ("needed", "optional")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,7 @@ class Pattern:
     modality: str | None
     note: str
     line: int
+    target: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -106,6 +110,10 @@ def load_patterns(paths: list[Path], ontology: Ontology) -> list[Pattern]:
             modality = row.get("modality") or None
             if modality is not None and modality not in MODALITIES:
                 raise row.error(f"modality {modality!r} is invalid", f"use one of {', '.join(MODALITIES)}")
+            target = row.get("target") or None
+            if target is not None and target not in TARGET_POLICIES:
+                raise row.error(f"target {target!r} is invalid",
+                                f"use one of {', '.join(TARGET_POLICIES)} or leave it empty")
             if pos == "NOUN" and row.get("particle"):
                 raise row.error("a NOUN pattern has a particle", "leave particle empty for nouns")
             if pos == "VERB" and row.get("verbs"):
@@ -114,6 +122,7 @@ def load_patterns(paths: list[Path], ontology: Ontology) -> list[Pattern]:
                 id=pid, code=row.get("code"), pos=pos, lemma=row.get("lemma"), particle=row.get("particle"),
                 objects=_parse_objects(row.get("object"), pos), preps=frozenset(row.items("prep")),
                 verbs=frozenset(row.items("verbs")), modality=modality, note=row.get("note"), line=row.line,
+                target=target,
             ))
     return patterns
 

@@ -97,6 +97,12 @@ class Roles:
             if child.dep_ in SUBJECTS:
                 if child.lower_ in RELATIVE and verb.dep_ in ("relcl", "acl"):
                     return self.of_np(verb.head), verb.head
+                if child.pos_ == "VERB" and child.tag_ == "VBG":
+                    # "The Red Cross operating in Iraq said": a reduced relative parsed as the
+                    # subject; its own subject is the doer
+                    inner = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                    if inner is not None and self.of_np(inner):
+                        return self.of_np(inner), inner
                 return self.of_np(child), child
         for child in verb.children:
             if child.dep_ == "agent":

@@ -1,0 +1,110 @@
+"""Coding rules that need a real parse: unknown doers, stances, conditions, reported demands.
+
+Sentences are written for these tests; each asserts the code, the dyad and the modality.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from geopol.ingest.text import parse_plaintext
+from geopol.model import Analysis, Event
+
+pytestmark = pytest.mark.model
+
+
+def code(analyzer: Any, text: str) -> Analysis:
+    result: Analysis = analyzer.analyze(parse_plaintext(text))
+    return result
+
+
+def only(analysis: Analysis) -> Event:
+    assert len(analysis.events) == 1, [(e.cameo, e.source, e.target) for e in analysis.events]
+    return analysis.events[0]
+
+
+def sides(analysis: Analysis, ids: tuple[str, ...]) -> set[str | None]:
+    out: set[str | None] = set()
+    for actor_id in ids:
+        actor = analysis.actor(actor_id)
+        assert actor is not None
+        out.add(actor.country)
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "Four Afghan soldiers were killed in a roadside bombing in Helmand province on Tuesday.",
+    "A car bomb killed two Pakistani policemen near the border.",
+    "Three Nigerian villagers were killed by an improvised explosive device.",
+])
+def test_force_without_its_doer_is_kept_with_an_unknown_source(analyzer: Any, text: str) -> None:
+    analysis = code(analyzer, text)
+    event = only(analysis)
+    assert event.cameo.startswith("18") and event.plover == "ASSAULT"
+    assert event.source == () and event.modality == "asserted"
+    assert sides(analysis, event.target) <= {"AFG", "PAK", "NGA"} and event.target
+
+
+def test_an_assassination_without_its_doer_needs_no_weapon_named(analyzer: Any) -> None:
+    event = only(code(analyzer, "The Lebanese prime minister was assassinated on Monday."))
+    assert event.cameo == "186" and event.source == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Twelve Filipino fishermen were killed in a typhoon on Monday.",
+    "Two Chinese workers were killed in a gas explosion at a chemical plant.",
+    "Five Indian pilgrims died in a bus accident.",
+])
+def test_deaths_with_no_violent_cause_are_no_events(analyzer: Any, text: str) -> None:
+    assert code(analyzer, text).events == ()
+
+
+def test_an_arrest_without_its_doer_is_made_by_the_state_where_it_happened(analyzer: Any) -> None:
+    analysis = code(analyzer, "A Canadian aid worker was arrested in Egypt on spying charges.")
+    event = only(analysis)
+    assert event.cameo == "173" and event.source == ("state:EGY",)
+    assert sides(analysis, event.target) == {"CAN"}
+
+
+def test_a_stated_opposition_is_the_subjects_stance(analyzer: Any) -> None:
+    event = only(code(analyzer, "Greece is opposed to Turkish drilling in the Aegean."))
+    assert event.cameo == "110" and event.source == ("state:GRC",) and event.target == ("state:TUR",)
+
+
+def test_a_call_for_sanctions_targets_whom_the_sanctions_hit(analyzer: Any) -> None:
+    event = only(code(analyzer, "The Canadian foreign minister called for sanctions against Belarus."))
+    assert event.cameo == "113" and event.target == ("state:BLR",)
+
+
+def test_a_threat_is_held_over_the_subject_of_its_condition(analyzer: Any) -> None:
+    event = only(code(analyzer, "Iran threatened to leave the nuclear talks if Israel attacks its facilities."))
+    assert event.cameo.startswith("13") and event.source == ("state:IRN",) and event.target == ("state:ISR",)
+
+
+def test_a_threat_with_no_one_named_stays_a_threat(analyzer: Any) -> None:
+    event = only(code(analyzer, "Venezuela threatened to raise the price of its oil."))
+    assert event.cameo.startswith("13") and event.source == ("state:VEN",) and event.target == ()
+
+
+def test_saying_another_side_must_act_is_a_demand_even_for_acts_with_no_pattern(analyzer: Any) -> None:
+    event = only(code(analyzer, "The European Union declared that Serbia must respect the rights of minorities."))
+    assert event.cameo == "100" and event.plover == "REQUEST"
+    assert event.source == ("igo:EU",) and event.target == ("state:SRB",) and event.pattern == "reported-demand"
+
+
+def test_a_speaker_saying_it_must_act_demands_nothing(analyzer: Any) -> None:
+    assert code(analyzer, "Japan said it must strengthen its coast guard.").events == ()
+
+
+def test_allowing_an_actor_to_act_is_a_concession_but_allowing_a_thing_is_not(analyzer: Any) -> None:
+    analysis = code(analyzer, "The Egyptian government allowed opposition leader Ayman Nour to travel abroad.")
+    assert [e.cameo for e in analysis.events] == ["080"]
+    assert code(analyzer, "Iran allowed the sale of crude oil.").events == ()
+
+
+def test_a_reduced_relative_in_the_subject_keeps_its_noun_as_the_speaker(analyzer: Any) -> None:
+    analysis = code(analyzer, "The World Food Programme operating in Sudan said Sudanese forces must open the roads.")
+    event = only(analysis)
+    assert event.cameo.startswith("10") and event.source == ("igo:WFP",)
