@@ -108,3 +108,28 @@ def test_a_reduced_relative_in_the_subject_keeps_its_noun_as_the_speaker(analyze
     analysis = code(analyzer, "The World Food Programme operating in Sudan said Sudanese forces must open the roads.")
     event = only(analysis)
     assert event.cameo.startswith("10") and event.source == ("igo:WFP",)
+
+
+def test_the_us_in_reported_speech_is_the_country_not_the_speaker(analyzer: Any) -> None:
+    analysis = code(analyzer, "The Jordanian king said on Monday that the US must be ready to mediate between "
+                              "Israel and the Palestinians.")
+    event = only(analysis)
+    assert event.cameo.startswith("10") and event.target == ("state:USA",)
+    assert sides(analysis, event.source) == {"JOR"}
+
+
+def test_wanting_another_side_to_act_is_an_appeal_and_wanting_to_act_an_intent(analyzer: Any) -> None:
+    event = only(code(analyzer, "Poland wants Germany to pay reparations to the victims' families."))
+    assert event.cameo.startswith("02") and event.source == ("state:POL",) and event.target == ("state:DEU",)
+    event = only(code(analyzer, "Japan wants to improve ties with China."))
+    assert event.cameo.startswith("03") and event.modality == "intended"
+
+
+def test_swearing_to_fight_is_a_threat(analyzer: Any) -> None:
+    event = only(code(analyzer, "Armed rebels have sworn to fight the Malian army in the north."))
+    assert event.cameo.startswith("13") and event.plover == "THREATEN" and event.modality == "asserted"
+
+
+def test_preventing_a_protest_is_coercion(analyzer: Any) -> None:
+    event = only(code(analyzer, "Belarusian police prevented a march by opposition supporters in Minsk."))
+    assert event.cameo.startswith("17") and event.plover == "COERCE"

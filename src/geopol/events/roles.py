@@ -148,7 +148,7 @@ class Roles:
     def _object_controller(self, verb: Token) -> Token | None:
         """'urged Iran to stop' / 'called on Iran to stop': the object controls the infinitive."""
         if verb.lemma_ in {"urge", "ask", "press", "tell", "encourage", "persuade", "force", "order", "invite",
-                           "allow", "help", "push", "pressure", "compel"}:
+                           "allow", "help", "push", "pressure", "compel", "want"}:
             for child in verb.children:
                 if child.dep_ == "dobj":
                     return child

@@ -277,4 +277,5 @@ def extract_quotes(doc: Doc, frame: ActorFrame, cues: Cues, article_id: str) -> 
 
 
 def first_person(token: Token) -> bool:
-    return token.lower_ in _FIRST_PERSON
+    """A first-person pronoun; "US" (the country) is not "us"."""
+    return token.lower_ in _FIRST_PERSON and token.text != "US" and token.pos_ != "PROPN"
