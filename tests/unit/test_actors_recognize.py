@@ -85,7 +85,7 @@ def test_agent_mention_shows_the_place_phrase_that_gives_its_side(make_doc, acto
                    ents=[(2, 3, "GPE")], tags={0: "NNS", 4: "NNS"})
     frame = actors(doc)
     assert side(frame, "Rebels in Basra") == ("IRQ", "REB")
-    assert frame.at(2) is None and frame.place_at(2) == "IRQ", "the place stays a place"
+    assert (frame.at(0), frame.at(2), frame.place_at(2)) == ("agent:IRQREB", "state:IRQ", "IRQ")
 
 
 def test_agent_word_modifying_another_noun_is_an_agent_with_a_side(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
@@ -116,3 +116,34 @@ def test_military_hardware_with_a_side_is_the_military(make_doc, actors) -> None
     frame = actors(doc)
     assert side(frame, "Turkish tanks") == ("TUR", "MIL")
     assert frame.at(4) is None
+
+
+def test_place_named_alone_is_a_mention_of_its_state(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Troops shelled Aleppo."
+    doc = make_doc([("Troops", "troop", "NOUN", 1, "nsubj"), ("shelled", "shell", "VERB", 1, "ROOT"),
+                    ("Aleppo", "Aleppo", "PROPN", 1, "dobj"), (".", ".", "PUNCT", 1, "punct")],
+                   ents=[(2, 3, "GPE")], tags={0: "NNS"})
+    frame = actors(doc)
+    assert frame.at(2) == "state:SYR" and frame.place_at(2) == "SYR"
+    assert [m.text for m in frame.actors["state:SYR"].mentions] == ["Aleppo"]
+
+
+def test_agent_located_by_a_participle_phrase_takes_its_country(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Militants based in Basra fired rockets."
+    doc = make_doc([("Militants", "militant", "NOUN", 4, "nsubj"), ("based", "base", "VERB", 0, "acl"),
+                    ("in", "in", "ADP", 1, "prep"), ("Basra", "Basra", "PROPN", 2, "pobj"),
+                    ("fired", "fire", "VERB", 4, "ROOT"), ("rockets", "rocket", "NOUN", 4, "dobj"),
+                    (".", ".", "PUNCT", 4, "punct")], ents=[(3, 4, "GPE")], tags={0: "NNS", 1: "VBN", 5: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "Militants based in Basra") == ("IRQ", "INS")
+
+
+def test_agent_mention_is_not_widened_over_another_country(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Iraqi refugees in Syria returned."
+    doc = make_doc([("Iraqi", "iraqi", "ADJ", 1, "amod"), ("refugees", "refugee", "NOUN", 4, "nsubj"),
+                    ("in", "in", "ADP", 1, "prep"), ("Syria", "Syria", "PROPN", 2, "pobj"),
+                    ("returned", "return", "VERB", 4, "ROOT"), (".", ".", "PUNCT", 4, "punct")],
+                   ents=[(0, 1, "NORP"), (3, 4, "GPE")], tags={1: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "Iraqi refugees") == ("IRQ", "REF")
+    assert side(frame, "Syria") == ("SYR", None)

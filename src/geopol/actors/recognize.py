@@ -153,6 +153,7 @@ class Recognizer(DocumentFinder):
         self.people()
         self.office_titles()
         self.agents()
+        self.widen()
         self.documents()
         self.found.sort(key=lambda f: (f.start, f.end))
         self.infer_sides()
@@ -297,7 +298,7 @@ class Recognizer(DocumentFinder):
             self._adjective(span, ref.key)
         elif ref.kind == "place":
             self.places.update({i: ref.key for i in range(span.start, span.end)})
-            self.taken.update(range(span.start, span.end))
+            self.add(span.start, span.end, self.state(ref.key), "place")
         elif ref.kind == "people":
             if self._ethnic(span):
                 return
@@ -638,20 +639,53 @@ class Recognizer(DocumentFinder):
                 self._coordinated_sides(token, country, agent)
 
     def _shown(self, token: Token, start: int) -> tuple[int, int] | None:
-        """The noun phrase shown as an agent's mention: widened over the modifier or of/in-phrase
-        that gave the agent its side ("Israeli troops", "police in Kharkiv"). Not widened over
-        coordinated modifiers ("US and British forces"), which name several actors."""
+        """The noun phrase shown as an agent's mention, widened to the left over the modifier that
+        gave the agent its side ("Israeli troops"); not over coordinated modifiers ("US and
+        British forces"), which name several actors. Phrases after the noun: :meth:`widen`."""
         source = self._side_source(token)
-        if source is None:
+        if source is None or source.i >= start or source.conjuncts:
             return None
-        first, last = self._name_tokens(source.i)
-        if source.i < start:
-            if source.conjuncts:
-                return None
-            return first, token.i + 1
-        if source.i > token.i:
-            return start, last + 1
-        return None
+        return self._name_tokens(source.i)[0], token.i + 1
+
+    def widen(self) -> None:
+        """Show an agent's mention with the place phrase after its noun that names the agent's
+        own country ("rebels in the Ivory Coast", "Palestinians living in the West Bank and
+        Gaza"), up to the last place named: the mention is the whole noun phrase, whose head
+        stays the agent noun."""
+        for n, f in enumerate(self.found):
+            if not f.actor.startswith("agent:") or f.how not in ("agent", "people"):
+                continue
+            country = self.drafts[f.actor].country
+            start, end = f.shown or (f.start, f.end)
+            last = self._phrase_end(self.doc[f.end - 1], country) if country else end
+            if last > end:
+                self.found[n] = Found(f.start, f.end, f.actor, f.how, (start, last))
+
+    def _phrase_end(self, head: Token, country: str) -> int:
+        """End of the last mention of ``country`` in the place phrases after ``head``; phrases
+        naming another country leave the end where it is."""
+        end = head.i + 1
+        for child in head.rights:
+            if child.is_punct:
+                break
+            if not (child.dep_ == "prep" and child.lower_ in _PLACE_PREPS or self._locative_participle(child)):
+                continue
+            for t in child.subtree:
+                if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") and t.i != child.i:
+                    break
+                found = self._country_at(t.i)
+                if found and found != country:
+                    return head.i + 1
+                if found:
+                    end = max(end, self._name_tokens(t.i)[1] + 1)
+        return end
+
+    @staticmethod
+    def _locative_participle(token: Token) -> bool:
+        """'based in', 'living in', 'operating in': a participle whose only complements are
+        prepositional phrases."""
+        return token.dep_ == "acl" and token.tag_ in ("VBN", "VBG") and \
+            all(c.dep_ in ("prep", "advmod") for c in token.children)
 
     def _name_tokens(self, i: int) -> tuple[int, int]:
         """First and last token of the actor mention or place name at token ``i``."""
@@ -771,8 +805,12 @@ class Recognizer(DocumentFinder):
                 country = self._country_at(child.i) or self._leader_country(child.i)
                 if country:
                     return country, child
-            if child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}:
-                for pobj in child.children:
+            preps = [child] if child.dep_ == "prep" else \
+                [c for c in child.children if c.dep_ == "prep"] if self._locative_participle(child) else []
+            for prep in preps:
+                if prep.lower_ not in _SIDE_PREPS:
+                    continue
+                for pobj in prep.children:
                     country = self._country_at(pobj.i) if pobj.dep_ == "pobj" else None
                     if country:
                         return country, pobj
@@ -795,6 +833,8 @@ SECTOR_NAMES = {
     "MOD": "moderates", "RAD": "radicals",
 }
 _TITLE_ADJECTIVES = frozenset({"new", "former", "then", "incoming", "outgoing", "acting", "current", "interim"})
+_SIDE_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
+_PLACE_PREPS = frozenset({"in", "of", "from", "at", "near", "throughout", "across", "inside", "around"})
 _FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "exiled", "late"})
 _TITLE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister",
                           "secretary", "general", "prime", "premier", "chancellor", "king", "queen", "prince"})
