@@ -133,3 +133,32 @@ def test_swearing_to_fight_is_a_threat(analyzer: Any) -> None:
 def test_preventing_a_protest_is_coercion(analyzer: Any) -> None:
     event = only(code(analyzer, "Belarusian police prevented a march by opposition supporters in Minsk."))
     assert event.cameo.startswith("17") and event.plover == "COERCE"
+
+
+def test_a_demand_is_made_of_the_subject_of_the_clause_that_spells_it_out(analyzer: Any) -> None:
+    analysis = code(analyzer, "Kenyan opposition parties insisted on their demand that the Kenyan government "
+                              "release the detained activists.")
+    event = only(analysis)
+    assert event.cameo.startswith("10") and sides(analysis, event.target) == {"KEN"}
+
+
+def test_a_polity_named_through_of_is_that_state(analyzer: Any) -> None:
+    event = only(code(analyzer, "The republic of Moldova defied the Russian ultimatum on Friday."))
+    assert event.cameo == "128" and event.source == ("state:MDA",)
+
+
+def test_a_rally_held_to_protest_takes_the_ralliers_as_source(analyzer: Any) -> None:
+    analysis = code(analyzer, "Thousands of Kenyans gathered on Monday for a rally in Nairobi to protest the tax law.")
+    event = only(analysis)
+    assert event.cameo.startswith("14") and sides(analysis, event.source) == {"KEN"}
+
+
+def test_a_call_for_a_withdrawal_is_addressed_to_those_withdrawing(analyzer: Any) -> None:
+    event = only(code(analyzer, "Lebanon called for the withdrawal of Israeli troops from the border villages."))
+    assert event.cameo == "0256" and event.source == ("state:LBN",)
+    assert event.target and event.target[0].startswith("agent:ISR")
+
+
+def test_a_broken_commitment_targets_whom_it_was_made_to(analyzer: Any) -> None:
+    analysis = code(analyzer, "The Zambian president reneged on his commitment to the opposition parties.")
+    assert [e.cameo for e in analysis.events] == ["120"]

@@ -213,6 +213,8 @@ class Extractor:
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
         for token in self.doc:
+            if token.dep_ == "amod" and token.tag_ == "VBN":
+                continue  # a participle describing a noun is background: "the detained activists"
             if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "NOUN"):
                 patterns = self.verb_matches(token)
                 for pattern in patterns:
@@ -321,6 +323,11 @@ class Extractor:
                     found, found_at = self.roles.subject(child)
                     if found_at is not None and found_at.head.i == child.i:
                         target, target_at = found, found_at
+        if not target and pattern.code[:2] == "10":
+            holders = [o for o in self.roles.objects(verb) if o.dep_ == "dobj"] + [
+                p for prep in _children(verb, ("prep",)) if prep.lower_ in pattern.preps
+                for p in _children(prep, ("pobj",))]
+            target, target_at = self._demanded_of(holders)
         if passive and not any(c.dep_ == "agent" for c in verb.children):
             source, at = [], None
         return self._candidate(pattern, verb, verb, source, at, target, target_at, [],
@@ -369,6 +376,8 @@ class Extractor:
         target, target_at = self.roles.prep_targets([noun, *([verb] if verb is not None else [])], pattern.preps)
         if not target and "between" in pattern.preps:
             target, target_at = [], None
+        if not target and pattern.code[:2] == "10":
+            target, target_at = self._demanded_of([noun])
         if verb is None and not target:
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ == "between":
@@ -378,6 +387,18 @@ class Extractor:
         holders = [noun, *([verb] if verb is not None else [])]
         open_slot = not any(c.dep_ == "prep" and c.lower_ in pattern.preps for h in holders for c in h.children)
         return self._candidate(pattern, noun, anchor, source, at, target, target_at, extra, open_slot=open_slot)
+
+    def _demanded_of(self, nouns: list[Token]) -> tuple[list[str], Token | None]:
+        """Whom a demand is made of: the subject of the clause that spells it out ("insisted on
+        its demands that the government grant more rights")."""
+        for noun in nouns:
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and not any(
+                        c.lower_ in ("which", "who") for c in clause.children):
+                    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subject is not None and self.roles.of_np(subject):
+                        return self.roles.of_np(subject), subject
+        return [], None
 
     def _own_source(self, noun: Token) -> tuple[list[str], Token | None]:
         for child in noun.children:

@@ -21,7 +21,10 @@ RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 EXAMPLE_PREPS = frozenset({"like", "including", "as"})
 QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
                             "group", "number", "crowd", "band", "team", "delegation", "contingent", "unit",
-                            "members", "member", "some", "many", "all", "most", "both", "one", "two", "several"})
+                            "members", "member", "some", "many", "all", "most", "both", "one", "two", "several",
+                            # a polity or its people named through "of": "the republic of Slovenia"
+                            "republic", "kingdom", "emirate", "sultanate", "principality", "people",
+                            "citizen", "resident", "president", "leader", "representative", "delegate"})
 _CLIMB = ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "oprd", "prep", "pobj", "dobj", "appos", "amod",
           "acomp", "attr")
 
@@ -75,7 +78,7 @@ class Roles:
                         self._collect(pobj, out, deep, depth + 1)
         if deep and not out:
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}:
+                if child.dep_ == "prep" and child.lower_ in {"in", "of", "from", "to"}:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._collect(pobj, out, deep, depth + 1)
@@ -127,7 +130,7 @@ class Roles:
                 # no actor passes the role to whoever made it: "issued a declaration demanding",
                 # "converged for a rally to protest".
                 found = self.of_np(head)
-                if not found and verb.dep_ == "acl" and self._made_by_clause(head):
+                if not found and verb.dep_ in ("acl", "relcl") and self._made_by_clause(head):
                     return self.subject(head.head if head.dep_ == "dobj" else head.head.head, depth + 1)
                 return found, head
             if head.pos_ in ("NOUN", "PROPN"):
