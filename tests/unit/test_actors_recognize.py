@@ -147,3 +147,19 @@ def test_agent_mention_is_not_widened_over_another_country(make_doc, actors) -> 
     frame = actors(doc)
     assert side(frame, "Iraqi refugees") == ("IRQ", "REF")
     assert side(frame, "Syria") == ("SYR", None)
+
+
+def test_historical_heads_resolve_by_date(kb: KnowledgeBase) -> None:
+    holder = kb.holder("DZA", "head_of_state", dt.date(2005, 6, 1))
+    assert holder is not None and holder.person == "abdelaziz-bouteflika"
+    holder = kb.holder("USA", "head_of_state", dt.date(1985, 6, 1))
+    assert holder is not None and holder.person == "ronald-reagan"
+    assert kb.holder("USA", "head_of_state", dt.date(2005, 6, 1)).person != "ronald-reagan"  # type: ignore[union-attr]
+
+
+def test_undated_surname_of_a_historical_head_has_his_state(make_doc, blank, kb, regions) -> None:  # type: ignore[no-untyped-def]
+    # "President Mugabe spoke." with no date: the person's latest office gives the side.
+    doc = make_doc([("President", "President", "PROPN", 1, "compound"), ("Mugabe", "Mugabe", "PROPN", 2, "nsubj"),
+                    ("spoke", "speak", "VERB", 2, "ROOT"), (".", ".", "PUNCT", 2, "punct")], ents=[(1, 2, "PERSON")])
+    frame = ActorStage(blank, kb, regions)(doc, None)
+    assert side(frame, "Mugabe") == ("ZWE", "GOV")
