@@ -162,3 +162,25 @@ def test_a_call_for_a_withdrawal_is_addressed_to_those_withdrawing(analyzer: Any
 def test_a_broken_commitment_targets_whom_it_was_made_to(analyzer: Any) -> None:
     analysis = code(analyzer, "The Zambian president reneged on his commitment to the opposition parties.")
     assert [e.cameo for e in analysis.events] == ["120"]
+
+
+def test_a_negated_future_cooperation_is_a_refusal(analyzer: Any) -> None:
+    event = only(code(analyzer, "Hungary said it will not accept any more migrants from Serbia."))
+    assert event.cameo.startswith("12") and event.modality == "asserted" and event.source == ("state:HUN",)
+
+
+def test_a_past_negated_meeting_stays_a_negated_meeting(analyzer: Any) -> None:
+    event = only(code(analyzer, "The Japanese prime minister did not meet the Chinese foreign minister."))
+    assert event.cameo == "040" and event.modality == "negated"
+
+
+def test_a_clause_spelling_out_a_demand_noun_is_demanded_once(analyzer: Any) -> None:
+    analysis = code(analyzer, "The European Union repeated its demand that Belarus release the political prisoners.")
+    event = only(analysis)
+    assert event.cameo.startswith("10") and event.cameo != "100"
+    assert event.source == ("igo:EU",) and event.target == ("state:BLR",)
+
+
+def test_a_call_for_another_side_to_act_is_an_appeal_to_it(analyzer: Any) -> None:
+    event = only(code(analyzer, "France renewed its call for Russia to withdraw its troops from Georgia."))
+    assert event.cameo.startswith("02") and event.source == ("state:FRA",) and event.target == ("state:RUS",)

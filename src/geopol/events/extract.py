@@ -134,6 +134,23 @@ def _possible_future(verb: Token) -> bool:
     return any(a in _SPECULATIVE for a in auxes) and "have" not in auxes and "been" not in auxes
 
 
+def _said_more_precisely(cand: Candidate, others: list[Candidate]) -> bool:
+    """A root-level code ("100" demand) is one act with a finer code of the same root, sides and
+    modality in the sentence ("its demand that Israel ease restrictions": 1051)."""
+    if cand.code[2:] not in ("", "0"):
+        return False
+    return any(o is not cand and o.code[:2] == cand.code[:2] and len(o.code) >= 3 and o.code[2:] != "0"
+               and o.trigger.sent.start == cand.trigger.sent.start and set(o.source) == set(cand.source)
+               and set(o.target) == set(cand.target) and o.modality == cand.modality for o in others)
+
+
+def _refused(verb: Token) -> bool:
+    """'will not accept', 'would not meet', "won't allow": a negated future is a refusal."""
+    children = list(verb.children)
+    return any(c.dep_ == "neg" for c in children) and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "'ll") for c in children)
+
+
 def _particle(token: Token) -> str:
     prt = _children(token, ("prt",))
     return prt[0].lower_ if prt else ""
@@ -231,7 +248,8 @@ class Extractor:
                     if cand is not None:
                         out.append(cand)
         out.extend(self._bare_demands(out))
-        return [c for c in out if c.target or not self._complement_codes(c, out)]
+        out = [c for c in out if c.target or not self._complement_codes(c, out)]
+        return [c for c in out if not _said_more_precisely(c, out)]
 
     def _bare_demands(self, found: list[Candidate]) -> list[Candidate]:
         """'The Red Cross said US forces must ensure security': a speaker saying another side must
@@ -453,7 +471,11 @@ class Extractor:
             demand = self._reported_demand(pattern, code, trigger, anchor, source)
             if demand is not None:
                 return demand
-        if modality in ("intended", "recommended", "hypothetical") and root in COOPERATIVE_ROOTS:
+        if modality == "negated" and root in COOPERATIVE_ROOTS and _refused(anchor):
+            # "will not accept more refugees", "would not meet the demands": a refusal, which is
+            # an act in its own right (12x), not a negated cooperation
+            code, modality = self.patterns.speech_code("reject", code), "asserted"
+        elif modality in ("intended", "recommended", "hypothetical") and root in COOPERATIVE_ROOTS:
             code = self.ontology.intent_code(code)
         elif self.ontology[code].quad_class in (3, 4) and root != "13" and (
                 modality == "intended" or (modality == "hypothetical" and _possible_future(anchor))):

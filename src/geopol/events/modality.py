@@ -82,9 +82,20 @@ class ModalityReader:
         """The nearest governing speech-act verb ("threatened to", "demanded that") and its act."""
         node = anchor
         for _ in range(4):
+            head = node.head
+            noun_act = lookup(head, self.patterns.speech_verbs) if head.pos_ == "NOUN" else None
+            if node.dep_ in ("acl", "ccomp", "advcl", "relcl") and noun_act in ("demand", "appeal") \
+                    and head.head.pos_ in ("VERB", "AUX") and head.dep_ == "dobj":
+                # "reiterated its demand that Israel ease restrictions": the noun's verb makes it
+                return head.head, noun_act
+            if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in node.children):
+                # "renewed its call for Russia to withdraw", the clause parsed onto the verb
+                for obj in head.children:
+                    act = lookup(obj, self.patterns.speech_verbs) if obj.dep_ == "dobj" else None
+                    if act in ("demand", "appeal"):
+                        return head, act
             if node.dep_ in ("ROOT", "conj") or node.head.i == node.i or node.dep_ in ISLANDS:
                 return None
-            head = node.head
             if node.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj"):
                 return None
             act = lookup(head, self.patterns.speech_verbs)
