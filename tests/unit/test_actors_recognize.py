@@ -163,3 +163,21 @@ def test_undated_surname_of_a_historical_head_has_his_state(make_doc, blank, kb,
                     ("spoke", "speak", "VERB", 2, "ROOT"), (".", ".", "PUNCT", 2, "punct")], ents=[(1, 2, "PERSON")])
     frame = ActorStage(blank, kb, regions)(doc, None)
     assert side(frame, "Mugabe") == ("ZWE", "GOV")
+
+
+def test_agent_in_a_named_place_noun_takes_the_place_country(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "The governor of Helmand province resigned."
+    doc = make_doc([("The", "the", "DET", 1, "det"), ("governor", "governor", "NOUN", 5, "nsubj"),
+                    ("of", "of", "ADP", 1, "prep"), ("Helmand", "Helmand", "PROPN", 4, "compound"),
+                    ("province", "province", "NOUN", 2, "pobj"), ("resigned", "resign", "VERB", 5, "ROOT"),
+                    (".", ".", "PUNCT", 5, "punct")], ents=[(3, 4, "GPE")])
+    frame = actors(doc)
+    assert side(frame, "governor of Helmand") == ("AFG", "GOV")
+
+
+@pytest.mark.parametrize(("name", "actor"), [
+    ("Kefaya", "group:KEFAYA"), ("NPFL", "group:NPFL"), ("Katmandu", "state:NPL"), ("Kampuchean", "state:KHM"),
+])
+def test_older_names_resolve(kb: KnowledgeBase, name: str, actor: str) -> None:
+    kind, _, key = actor.partition(":")
+    assert any(key == r.key for r in kb.lookup(name)), kb.lookup(name)

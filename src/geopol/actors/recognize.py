@@ -814,6 +814,23 @@ class Recognizer(DocumentFinder):
                     country = self._country_at(pobj.i) if pobj.dep_ == "pobj" else None
                     if country:
                         return country, pobj
+                    named = self._named_place(pobj) if pobj.dep_ == "pobj" else None
+                    if named is not None:
+                        return named
+        return None
+
+    def _named_place(self, noun: Token) -> tuple[str, Token] | None:
+        """The country and token of the place a place noun names: 'Sindh province', 'the town
+        of Samarra', 'the capital, Dili'."""
+        if noun.lemma_.lower() not in _PLACE_NOUNS:
+            return None
+        candidates = [c for c in noun.children if c.dep_ in ("compound", "nmod", "appos")]
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            candidates += [p for p in prep.children if p.dep_ == "pobj"]
+        for token in candidates:
+            country = self._country_at(token.i)
+            if country:
+                return country, token
         return None
 
     def _side_source(self, token: Token) -> Token | None:
@@ -833,6 +850,8 @@ SECTOR_NAMES = {
     "MOD": "moderates", "RAD": "radicals",
 }
 _TITLE_ADJECTIVES = frozenset({"new", "former", "then", "incoming", "outgoing", "acting", "current", "interim"})
+_PLACE_NOUNS = frozenset({"province", "region", "state", "city", "town", "village", "district", "county",
+                          "capital", "area", "territory", "enclave", "governorate", "prefecture"})
 _SIDE_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
 _PLACE_PREPS = frozenset({"in", "of", "from", "at", "near", "throughout", "across", "inside", "around"})
 _FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "exiled", "late"})
