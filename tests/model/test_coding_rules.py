@@ -184,3 +184,29 @@ def test_a_clause_spelling_out_a_demand_noun_is_demanded_once(analyzer: Any) -> 
 def test_a_call_for_another_side_to_act_is_an_appeal_to_it(analyzer: Any) -> None:
     event = only(code(analyzer, "France renewed its call for Russia to withdraw its troops from Georgia."))
     assert event.cameo.startswith("02") and event.source == ("state:FRA",) and event.target == ("state:RUS",)
+
+
+def test_being_engaged_in_an_act_makes_the_subject_its_doer(analyzer: Any) -> None:
+    analysis = code(analyzer, "Sudanese forces were engaged in ethnic cleansing against the Masalit population.")
+    event = only(analysis)
+    assert event.cameo == "203" and sides(analysis, event.source) == {"SDN"}
+
+
+def test_a_place_is_the_target_only_when_no_other_preposition_names_one(analyzer: Any) -> None:
+    analysis = code(analyzer, "Myanmar troops carried out ethnic cleansing in Rakhine against the Rohingya.")
+    event = only(analysis)
+    assert event.cameo == "203" and event.target and "Rohingya" in {
+        m.text for a in analysis.actors if a.id in event.target for m in a.mentions}
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Iran and the European Union held a new round of talks in Vienna.", "04"),
+    ("Indian and Japanese warships began five days of naval drills in the Bay of Bengal.", "06"),
+])
+def test_a_measured_event_noun_takes_the_verb_of_its_measure(analyzer: Any, text: str, root: str) -> None:
+    assert any(e.cameo.startswith(root) for e in code(analyzer, text).events)
+
+
+def test_hacking_into_computers_is_coercion(analyzer: Any) -> None:
+    event = only(code(analyzer, "Russian spies hacked into the servers of the German parliament."))
+    assert event.cameo == "170" and event.plover == "COERCE"

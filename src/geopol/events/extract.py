@@ -49,8 +49,11 @@ DOERLESS_ROOTS = frozenset({"17", "18", "19", "20"})
 # Verbs that name an outcome, not an act: without a doer they need a violent cause in the clause
 # ("killed in a bombing", not "killed in an earthquake").
 OUTCOME_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "destroy", "damage", "die"})
+# Nouns that measure an event noun: "a round of talks", "a wave of attacks", "ten days of drills".
+MEASURE_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "day", "week", "month", "hour", "year",
+                           "set", "number", "couple", "campaign", "program", "programme", "cycle"})
 # Passive forms that state a stance held by their subject: "is opposed to", "is committed to".
-STATIVE_PASSIVES = frozenset({"oppose"})
+STATIVE_PASSIVES = frozenset({"oppose", "engage", "involve"})
 # The rule behind demands reported with no coded act ("said China must drop barriers").
 REPORTED_DEMAND = Pattern(id="reported-demand", code="100", pos="VERB", lemma="", particle="", objects=(),
                           preps=frozenset(), verbs=frozenset(), modality=None,
@@ -203,6 +206,8 @@ class Extractor:
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ in SIDE_PREPS:
             return None
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MEASURE_NOUNS:
+            return self.light_verb(head.head)  # "held a new round of talks", "ten days of war games"
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
             return head if self._light(head) else None
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
@@ -383,6 +388,9 @@ class Extractor:
             if lv_modality:
                 extra.append(lv_modality)
             source, at = self.roles.subject(verb)
+            holder = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if not source and holder is not None and verb.lemma_ in STATIVE_PASSIVES:
+                source, at = self.roles.of_np(holder), holder  # "were engaged in ethnic cleansing"
             anchor = verb
         else:
             if noun.dep_ == "pobj" and noun.head.lower_ in SIDE_PREPS:

@@ -18,6 +18,7 @@ from geopol.quotes.attribute import QuoteContext, first_person
 
 SUBJECTS = ("nsubj", "csubj", "expl")
 RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+LOCATIVE_PREPS = frozenset({"in", "at", "inside", "near"})
 EXAMPLE_PREPS = frozenset({"like", "including", "as"})
 QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
                             "group", "number", "crowd", "band", "team", "delegation", "contingent", "unit",
@@ -168,14 +169,17 @@ class Roles:
             [c for c in token.children if c.dep_ == "dative"]
 
     def prep_targets(self, tokens: list[Token], preps: frozenset[str]) -> tuple[list[str], Token | None]:
-        for token in tokens:
-            for child in token.children:
-                if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            found = self.of_np(pobj, deep=True)
-                            if found:
-                                return found, pobj
+        """The first actor under one of ``preps``; a place ("in Kosovo") only if no other
+        preposition names one ("cleansing in Kosovo against the Albanians": the Albanians)."""
+        for wanted in (preps - LOCATIVE_PREPS, preps & LOCATIVE_PREPS):
+            for token in tokens:
+                for child in token.children:
+                    if child.dep_ in ("prep", "dative") and child.lower_ in wanted:
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                found = self.of_np(pobj, deep=True)
+                                if found:
+                                    return found, pobj
         return [], None
 
     # -- normalisation -----------------------------------------------------------------------------
