@@ -181,3 +181,34 @@ def test_agent_in_a_named_place_noun_takes_the_place_country(make_doc, actors) -
 def test_older_names_resolve(kb: KnowledgeBase, name: str, actor: str) -> None:
     kind, _, key = actor.partition(":")
     assert any(key == r.key for r in kb.lookup(name)), kb.lookup(name)
+
+
+def test_title_in_apposition_takes_the_side_of_its_possessor(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Chad summoned Kenya's ambassador Otieno Wafula."
+    doc = make_doc([("Chad", "Chad", "PROPN", 1, "nsubj"), ("summoned", "summon", "VERB", 1, "ROOT"),
+                    ("Kenya", "Kenya", "PROPN", 4, "poss"), ("'s", "'s", "PART", 2, "case"),
+                    ("ambassador", "ambassador", "NOUN", 1, "dobj"), ("Otieno", "Otieno", "PROPN", 6, "compound"),
+                    ("Wafula", "Wafula", "PROPN", 4, "appos"), (".", ".", "PUNCT", 1, "punct")],
+                   ents=[(0, 1, "GPE"), (2, 3, "GPE"), (5, 7, "PERSON")])
+    frame = actors(doc)
+    assert side(frame, "Otieno Wafula") == ("KEN", "GOV")
+
+
+def test_forces_led_by_a_state_are_its_forces(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "French-led forces attacked."
+    doc = make_doc([("French", "French", "PROPN", 2, "npadvmod"), ("-", "-", "PUNCT", 2, "punct"),
+                    ("led", "lead", "VERB", 3, "amod"), ("forces", "force", "NOUN", 4, "nsubj"),
+                    ("attacked", "attack", "VERB", 4, "ROOT"), (".", ".", "PUNCT", 4, "punct")],
+                   ents=[(0, 1, "NORP")], tags={2: "VBN", 3: "NNS"})
+    frame = actors(doc)
+    assert frame.at(3) == "agent:FRAMIL"
+
+
+def test_a_person_entity_of_demonyms_is_a_people(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Bosnian Croats protested." tagged as one PERSON entity by the tagger
+    doc = make_doc([("Bosnian", "Bosnian", "PROPN", 1, "compound"), ("Croats", "Croats", "PROPN", 2, "nsubj"),
+                    ("protested", "protest", "VERB", 2, "ROOT"), (".", ".", "PUNCT", 2, "punct")],
+                   ents=[(0, 2, "PERSON")], tags={1: "NNPS"})
+    frame = actors(doc)
+    assert not any(a.kind == "person" for a in frame.actors.values())
+    assert frame.at(1) == "agent:HRVCVL"

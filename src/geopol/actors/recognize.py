@@ -192,6 +192,7 @@ class Recognizer(DocumentFinder):
         doc = self.doc
         spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
         spans.sort(key=lambda s: (-(s.end - s.start), s.start))
+        self._drop_demonym_persons(spans)
         ethnic = []
         for span in spans:
             if any(i in self.taken for i in range(span.start, span.end)):
@@ -208,6 +209,17 @@ class Recognizer(DocumentFinder):
             self._add_ref(span, ref)
         for span in ethnic:
             self._ethnic_group(span)
+
+    def _drop_demonym_persons(self, spans: list[Span]) -> None:
+        """The tagger sometimes calls a people a PERSON ("Bosnian Serbs"): an entity made only of
+        demonyms and peoples' names is read as a nationality (NORP) instead."""
+        nationals: set[int] = set()
+        for span in spans:
+            if any(r.kind in ("adjective", "people") for r in self.kb.lookup(span.label_)):
+                nationals.update(range(span.start, span.end))
+        self.ents = [Span(self.doc, e.start, e.end, label="NORP")
+                     if e.label_ == "PERSON" and all(t.i in nationals or t.is_punct for t in e) else e
+                     for e in self.ents]
 
     def _ethnic_group(self, span: Span) -> None:
         """'ethnic Albanians': people of that origin, not the state; their country is where the
@@ -416,7 +428,9 @@ class Recognizer(DocumentFinder):
                 i -= 1
             if i >= 0 and doc[i].pos_ == "NOUN" and doc[i].text not in {",", "“"} and \
                     self.kb.agents.get(doc[i].lower_) is not None:
-                title_tokens.insert(0, doc[i])
+                # "Niger's ambassador Brah Mohamane": the title's own modifiers name the side
+                title_tokens[:0] = [*(c for c in doc[i].lefts if c.dep_ in ("poss", "compound", "amod", "nmod")
+                                      and self._actor_at(c.i)), doc[i]]
         orgs = [self._actor_at(t.i) for t in title_tokens]
         if any(t.lower_ in _FORMER for t in title_tokens):
             draft.tags.add("former")
@@ -805,6 +819,12 @@ class Recognizer(DocumentFinder):
                 country = self._country_at(child.i) or self._leader_country(child.i)
                 if country:
                     return country, child
+                if child.lemma_ == "lead" and child.i < token.i:
+                    # "Vietnamese-led forces", "US-led troops": the leading state's
+                    for leader in child.lefts:
+                        country = self._country_at(leader.i)
+                        if country and leader.dep_ in ("npadvmod", "compound", "nmod", "amod"):
+                            return country, leader
             preps = [child] if child.dep_ == "prep" else \
                 [c for c in child.children if c.dep_ == "prep"] if self._locative_participle(child) else []
             for prep in preps:
