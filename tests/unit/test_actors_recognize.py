@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from geopol.actors.coref import RegionWords
-from geopol.actors.kb import KnowledgeBase
+from geopol.actors.kb import KnowledgeBase, _load_ethnic_groups
 from geopol.actors.stage import ActorFrame, ActorStage
+from geopol.errors import DataFileError
 
 PUB = dt.date(2024, 3, 5)
 
@@ -212,3 +214,44 @@ def test_a_person_entity_of_demonyms_is_a_people(make_doc, actors) -> None:  # t
     frame = actors(doc)
     assert not any(a.kind == "person" for a in frame.actors.values())
     assert frame.at(1) == "agent:HRVCVL"
+
+
+def test_ethnic_group_before_an_agent_gives_its_only_home(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Karen guerrillas attacked." (tagged PERSON by the tagger) and "Zulu leaders met."
+    doc = make_doc([("Karen", "Karen", "PROPN", 1, "compound"), ("guerrillas", "guerrilla", "NOUN", 2, "nsubj"),
+                    ("attacked", "attack", "VERB", 2, "ROOT"), (".", ".", "PUNCT", 2, "punct")],
+                   ents=[(0, 1, "PERSON")], tags={1: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "Karen guerrillas") == ("MMR", "REB")
+    assert not any(a.kind == "person" for a in frame.actors.values())
+    doc = make_doc([("Zulu", "Zulu", "PROPN", 1, "compound"), ("leaders", "leader", "NOUN", 2, "nsubj"),
+                    ("met", "meet", "VERB", 2, "ROOT"), (".", ".", "PUNCT", 2, "punct")],
+                   ents=[(0, 1, "NORP")], tags={1: "NNS"})
+    assert side(actors(doc), "Zulu leaders") == ("ZAF", "ELI"), "an ethnic group's leaders are notables"
+
+
+def test_ambiguous_ethnic_name_is_still_a_first_name(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Karen Okafor said."
+    doc = make_doc([("Karen", "Karen", "PROPN", 1, "compound"), ("Okafor", "Okafor", "PROPN", 2, "nsubj"),
+                    ("said", "say", "VERB", 2, "ROOT"), (".", ".", "PUNCT", 2, "punct")], ents=[(0, 2, "PERSON")])
+    frame = actors(doc)
+    assert frame.at(0) == frame.at(1) == "person:karen-okafor"
+
+
+def test_ethnic_group_with_several_homes_takes_the_state_the_text_names(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Iranian Kurds fled." / "Kurds fled."
+    doc = make_doc([("Iranian", "iranian", "ADJ", 1, "amod"), ("Kurds", "Kurds", "PROPN", 2, "nsubj"),
+                    ("fled", "flee", "VERB", 2, "ROOT"), (".", ".", "PUNCT", 2, "punct")],
+                   ents=[(0, 1, "NORP"), (1, 2, "NORP")], tags={1: "NNPS"})
+    assert side(actors(doc), "Kurds") == ("IRN", "CVL")
+    doc = make_doc([("Kurds", "Kurds", "PROPN", 1, "nsubj"), ("fled", "flee", "VERB", 1, "ROOT"),
+                    (".", ".", "PUNCT", 1, "punct")], ents=[(0, 1, "NORP")], tags={0: "NNPS"})
+    assert side(actors(doc), "Kurds") == (None, "CVL")
+
+
+def test_bad_ethnic_group_row_names_file_and_line(tmp_path: Path, kb: KnowledgeBase) -> None:
+    bad = tmp_path / "ethnic-groups.tsv"
+    bad.write_text("name\tforms\thome\tambiguous\nKurd\tKurds\tTUR|XXX\t\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        _load_ethnic_groups(bad, KnowledgeBase(states=kb.states), [])
+    assert err.value.line == 2 and "not in states.tsv" in str(err.value)

@@ -127,7 +127,8 @@ class Agent:
 
 @dataclass(frozen=True, slots=True)
 class NameRef:
-    """What a surface name can stand for: ``kind`` is state, adjective, people, metonym, igo or person."""
+    """What a surface name can stand for: ``kind`` is state, adjective, people, metonym, igo, group,
+    place, ethnic (a group of ethnic-groups.tsv) or person."""
 
     kind: str
     key: str
@@ -141,12 +142,14 @@ class KnowledgeBase:
     igos: dict[str, Igo] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     places: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)
+    ethnic_names: list[tuple[str, str, bool]] = field(default_factory=list)
     igo_metonyms: list[tuple[str, str]] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     offices: dict[str, list[Office]] = field(default_factory=dict)
     agents: dict[str, Agent] = field(default_factory=dict)
     names: dict[str, list[NameRef]] = field(default_factory=dict)
     titles: dict[tuple[str, ...], str] = field(default_factory=dict)
+    ethnic_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     igo_nouns: dict[str, list[str]] = field(default_factory=dict)
     group_nouns: dict[str, list[str]] = field(default_factory=dict)
 
@@ -295,6 +298,21 @@ def _load_places(path: Path, kb: KnowledgeBase) -> None:
         kb.places.append((row.get("name"), countries, row.get("ambiguous") == "yes"))
 
 
+def _load_ethnic_groups(path: Path, kb: KnowledgeBase, names: list[tuple[str, str, bool]]) -> None:
+    for row in read_rows(path, ("name", "forms", "home", "ambiguous")):
+        home = row.items("home")
+        if not home or any(c not in kb.states for c in home):
+            raise row.error(f"home {row.get('home')!r} is not in states.tsv", "use iso3 codes, '|'-separated")
+        if row.get("ambiguous") not in ("", "yes"):
+            raise row.error(f"ambiguous {row.get('ambiguous')!r} is invalid", "write yes or leave it empty")
+        name = row.get("name")
+        if not name:
+            raise row.error("name is empty", "write the group's name")
+        kb.ethnic_groups[name] = home
+        for surface in (name, *row.items("forms")):
+            names.append((surface, name, row.get("ambiguous") == "yes"))
+
+
 def _load_memberships(path: Path, kb: KnowledgeBase, pending: list[tuple[Row, Membership]]) -> None:
     for row in read_rows(path, ("group", "member", "start", "end")):
         start, end = row.date("start"), row.date("end")
@@ -387,6 +405,8 @@ def _index(kb: KnowledgeBase) -> None:
         add(name, NameRef("igo-metonym", igo, None, True))
     for name, countries, ambiguous in kb.places:
         add(name, NameRef("place", countries[0], None, ambiguous))
+    for surface, group, ambiguous in kb.ethnic_names:
+        add(surface, NameRef("ethnic", group, None, ambiguous))
     for grp in kb.groups.values():
         for n in (grp.name, *grp.aliases):
             add(n, NameRef("group", grp.id))
@@ -418,6 +438,9 @@ def load_kb(settings: ActorSettings | None = None, base: Path | None = None) -> 
     place_file = root / "places.tsv"
     for p in files([place_file] if place_file.exists() else [], ()):
         _load_places(p, kb)
+    ethnic_file = root / "ethnic-groups.tsv"
+    if ethnic_file.exists():
+        _load_ethnic_groups(ethnic_file, kb, kb.ethnic_names)
     group_file = root / "groups.tsv"
     for p in files([group_file] if group_file.exists() else [], settings.extra_groups):
         _load_groups(p, kb)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -59,6 +60,8 @@ class Recognizer(DocumentFinder):
         self.found: list[Found] = []
         self.taken: set[int] = set()
         self.places: dict[int, str] = {}
+        self.ethnic_home: dict[int, str] = {}
+        self.ethnic_tokens: set[int] = set()
         self.quoted: list[tuple[int, int]] = []
         self.sent_starts: list[int] = [0]
         self.genders: dict[str, str] = {}
@@ -215,7 +218,8 @@ class Recognizer(DocumentFinder):
         demonyms and peoples' names is read as a nationality (NORP) instead."""
         nationals: set[int] = set()
         for span in spans:
-            if any(r.kind in ("adjective", "people") for r in self.kb.lookup(span.label_)):
+            if any(r.kind in ("adjective", "people") or r.kind == "ethnic" and not r.ambiguous
+                   for r in self.kb.lookup(span.label_)):
                 nationals.update(range(span.start, span.end))
         self.ents = [Span(self.doc, e.start, e.end, label="NORP")
                      if e.label_ == "PERSON" and all(t.i in nationals or t.is_punct for t in e) else e
@@ -250,6 +254,11 @@ class Recognizer(DocumentFinder):
                 continue
             if ref.kind == "igo-metonym" and not self._modifier_context(span, ref):
                 continue
+            if ref.kind == "ethnic" and ref.ambiguous and not (self._noun_modifier(span.root) or span.text != ref.key):
+                continue  # "Karen guerrillas", "the Karens"; never "Karen said"
+            if ref.kind == "ethnic":
+                usable.append(ref)
+                continue
             if ref.ambiguous and not (self._place_context(span, ent_label) or self._modifier_context(span, ref)):
                 continue
             usable.append(ref)
@@ -257,7 +266,7 @@ class Recognizer(DocumentFinder):
             return None
         # A person name wins inside a PERSON entity; otherwise states before IGOs before persons.
         order = {"person": 0} if ent_label == "PERSON" else {"state": 0, "igo": 1, "group": 2, "metonym": 3,
-                                                             "adjective": 4, "people": 5, "person": 6}
+                                                             "adjective": 4, "people": 5, "person": 6, "ethnic": 7}
         return sorted(usable, key=lambda r: order.get(r.kind, 9))[0]
 
     def _modifier_context(self, span: Span, ref: NameRef) -> bool:
@@ -311,11 +320,38 @@ class Recognizer(DocumentFinder):
         elif ref.kind == "place":
             self.places.update({i: ref.key for i in range(span.start, span.end)})
             self.add(span.start, span.end, self.state(ref.key), "place")
+        elif ref.kind == "ethnic":
+            self._ethnic_name(span, ref.key)
         elif ref.kind == "people":
             if self._ethnic(span):
                 return
             name = f"{self.kb.states[ref.key].name} citizens"
             self.add(span.start, span.end, self.agent(ref.key, "CVL", name, "group"), "people")
+
+    @staticmethod
+    def _noun_modifier(token: Token) -> bool:
+        return token.dep_ in ("amod", "compound", "nmod") and token.head.pos_ == "NOUN" and token.head.i > token.i
+
+    def _ethnic_name(self, span: Span, group: str) -> None:
+        """An ethnic group (ethnic-groups.tsv). Its state is the one a demonym or place before it
+        names ("Turkish Kurds"), else its only home state, else unknown. Modifying a noun ("Karen
+        guerrillas") it gives that agent its side; alone ("Kurds protested") it is a group of
+        civilians."""
+        root = span.root
+        home = self.kb.ethnic_groups[group]
+        country = next((self._country_at(c.i) for c in root.lefts
+                        if c.dep_ in ("amod", "compound", "nmod") and self._country_at(c.i)), None)
+        country = country or (home[0] if len(home) == 1 else None)
+        if self._noun_modifier(root):
+            self.taken.update(range(span.start, span.end))
+            self.ethnic_tokens.update(range(span.start, span.end))
+            if country:
+                self.ethnic_home.update({i: country for i in range(span.start, span.end)})
+            return
+        actor_id = self.agent(country, "CVL", span.text, "group")
+        if group not in self.drafts[actor_id].roles:
+            self.drafts[actor_id].roles.append(group)
+        self.add(span.start, span.end, actor_id, "people")
 
     def _ethnic(self, span: Span) -> bool:
         return span.start > 0 and self.doc[span.start - 1].lower_ == "ethnic"
@@ -617,6 +653,9 @@ class Recognizer(DocumentFinder):
             if match is None:
                 continue
             start, agent = match
+            if agent.sector == "GOV" and any(c.i in self.ethnic_tokens for c in token.lefts):
+                # "Yoruba leaders", "Kurdish officials": an ethnic group's notables, not a government
+                agent = replace(agent, sector="ELI")
             owner_group = next((self._actor_at(c.i) for c in token.children
                                 if c.dep_ in ("compound", "poss") and (self._actor_at(c.i) or "").startswith("group:")),
                                None)
@@ -778,7 +817,7 @@ class Recognizer(DocumentFinder):
         actor = self._actor_at(i)
         if actor and actor.startswith("state:"):
             return actor[6:]
-        return self.places.get(i)
+        return self.places.get(i) or self.ethnic_home.get(i)
 
     def _leader_country(self, i: int) -> str | None:
         """'the Bush administration', "Putin's troops": the country of the official named."""
