@@ -210,3 +210,25 @@ def test_a_measured_event_noun_takes_the_verb_of_its_measure(analyzer: Any, text
 def test_hacking_into_computers_is_coercion(analyzer: Any) -> None:
     event = only(code(analyzer, "Russian spies hacked into the servers of the German parliament."))
     assert event.cameo == "170" and event.plover == "COERCE"
+
+
+@pytest.mark.parametrize(("text", "root", "rule"), [
+    ("The Dutch minister said Turkey must respect the rights of journalists.", "10", "reported-demand"),
+    ("The Dutch minister said Turkey should respect the rights of journalists.", "02", "reported-appeal"),
+    ("The Dutch minister told Erdogan that Turkey needs to respect the rights of journalists.", "02",
+     "reported-appeal"),
+])
+def test_must_is_a_demand_and_should_or_needs_to_an_appeal(analyzer: Any, text: str, root: str, rule: str) -> None:
+    event = only(code(analyzer, text))
+    assert event.cameo.startswith(root) and event.pattern == rule and event.target == ("state:TUR",)
+
+
+def test_a_commitment_to_someone_is_not_about_its_holder(analyzer: Any) -> None:
+    analysis = code(analyzer, "The Malawian president reneged on his commitment to the Malawian people.")
+    event = only(analysis)
+    assert event.cameo == "120" and sides(analysis, event.target) == {"MWI"}
+
+
+def test_pushing_someone_for_a_law_is_an_appeal_to_them(analyzer: Any) -> None:
+    event = only(code(analyzer, "The Tunisian president pushed the Tunisian parliament for a new election law."))
+    assert event.cameo == "020" and event.target and event.target[0].startswith("agent:TUN")

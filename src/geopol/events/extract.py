@@ -13,7 +13,8 @@ clause and its target's place is empty ("the cabinet met"); a pattern's `target`
 require one. An act of force told without its doer ("were killed in a bombing") keeps an empty
 source. Speech acts recode what they wrap: "threatened to" (13x, against the subject of its
 condition), "urged X to" (02x), "demanded that" (10x), "refused to" (12x), and a speaker saying
-another side must act demands it (10x), whether or not the act has a pattern.
+another side must act demands it (10x), should or needs to act appeals for it (02x), whether or not
+the act has a pattern.
 
 Each candidate keeps the pattern id, the trigger and the sentence, so every event can be
 explained (``geopol explain``).
@@ -57,7 +58,10 @@ STATIVE_PASSIVES = frozenset({"oppose", "engage", "involve"})
 # The rule behind demands reported with no coded act ("said China must drop barriers").
 REPORTED_DEMAND = Pattern(id="reported-demand", code="100", pos="VERB", lemma="", particle="", objects=(),
                           preps=frozenset(), verbs=frozenset(), modality=None,
-                          note="a speaker says another side must or should act", line=0)
+                          note="a speaker says another side must act", line=0)
+REPORTED_APPEAL = Pattern(id="reported-appeal", code="020", pos="VERB", lemma="", particle="", objects=(),
+                          preps=frozenset(), verbs=frozenset(), modality=None,
+                          note="a speaker says another side should or needs to act", line=0)
 _ACCIDENT_MODIFIERS = frozenset({"gas", "boiler", "accidental", "industrial", "factory", "pipeline", "coal",
                                  "mining", "chemical", "fireworks", "volcanic"})
 
@@ -145,6 +149,20 @@ def _said_more_precisely(cand: Candidate, others: list[Candidate]) -> bool:
     return any(o is not cand and o.code[:2] == cand.code[:2] and len(o.code) >= 3 and o.code[2:] != "0"
                and o.trigger.sent.start == cand.trigger.sent.start and set(o.source) == set(cand.source)
                and set(o.target) == set(cand.target) and o.modality == cand.modality for o in others)
+
+
+def _insistence(verb: Token, stop: Token | None = None) -> str:
+    """'must', 'has to': a demand; 'should', 'needs to', 'ought to': an appeal. Read on the verb
+    and the verbs above it, up to the reporting verb ``stop``."""
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ == "must" for c in node.children) or (
+                node.lemma_ == "have" and any(c.dep_ == "xcomp" for c in node.children)):
+            return "demand"
+        if node.head.i == node.i or (stop is not None and node.head.i == stop.i):
+            break
+        node = node.head
+    return "appeal"
 
 
 def _refused(verb: Token) -> bool:
@@ -258,8 +276,8 @@ class Extractor:
 
     def _bare_demands(self, found: list[Candidate]) -> list[Candidate]:
         """'The Red Cross said US forces must ensure security': a speaker saying another side must
-        or should act demands it (CAMEO 10) even when the act itself has no pattern. Acts with a
-        pattern become demands of their own code (see ``_reported_demand``)."""
+        act demands it (CAMEO 10), should act appeals for it (02), even when the act itself has no
+        pattern. Acts with a pattern take a finer code (see ``_reported_demand``)."""
         coded = {i for c in found for i in (c.trigger.i, c.anchor.i)}
         out: list[Candidate] = []
         for clause in self.doc:
@@ -269,7 +287,9 @@ class Extractor:
             if not self.modality.cues.is_token(reporter) or any(t.i in coded for t in clause.subtree) or any(
                     c.anchor.i == reporter.i and c.code[:2] == "10" for c in found):
                 continue
-            if self.modality.modality(clause, clause, []) != "recommended":
+            if self.modality.modality(clause, clause, []) != "recommended" and not (
+                    lookup(clause, self.patterns.governor_cues) == "recommended"
+                    and any(c.dep_ == "xcomp" for c in clause.children)):  # "Japan needs to enact"
                 continue
             subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             target = self.roles.normalise(self.roles.of_np(subject), subject) if subject is not None else []
@@ -280,11 +300,12 @@ class Extractor:
             sides = {self.roles.side(t) for t in target}
             if not target or not speaker or any(s in target or self.roles.side(s) in sides for s in speaker):
                 continue
-            code = self.patterns.speech_code("demand", "")
+            act = _insistence(clause)
+            rule = REPORTED_DEMAND if act == "demand" else REPORTED_APPEAL
+            code = self.patterns.speech_code(act, "")
             claimed_by, quote_id = self._claim(reporter, reporter, speaker, code)
-            self.traces.append(Trace(clause, REPORTED_DEMAND, True,
-                                     f"fired, reported as a demand by {reporter.text!r}"))
-            out.append(Candidate(REPORTED_DEMAND, code, reporter, reporter, tuple(speaker), tuple(target),
+            self.traces.append(Trace(clause, rule, True, f"fired, reported as {act} by {reporter.text!r}"))
+            out.append(Candidate(rule, code, reporter, reporter, tuple(speaker), tuple(target),
                                  self.modality.modality(reporter, reporter, []), claimed_by, quote_id,
                                  self._date(reporter)))
         return out
@@ -602,7 +623,8 @@ class Extractor:
     def _reported_demand(self, pattern: Pattern, code: str, trigger: Token, anchor: Token,
                          source: list[str]) -> Candidate | None:
         """'Russia said Sudan must return the helicopter': a speaker saying that another side must
-        or should act demands it (CAMEO 10x) of that side; the act itself has not happened."""
+        act demands it (CAMEO 10x) of that side, one saying it should or needs to act appeals for it
+        (02x); the act itself has not happened."""
         reporter = self.modality.reporter(anchor)
         if reporter is not None:
             speaker, at = self.roles.subject(reporter)
@@ -616,10 +638,11 @@ class Extractor:
         sides = {self.roles.side(s) for s in source}
         if not speaker or any(s in source or self.roles.side(s) in sides for s in speaker):
             return None
-        new_code = self.patterns.speech_code("demand", code)
+        act = _insistence(anchor, reporter)
+        new_code = self.patterns.speech_code(act, code)
         modality = self.modality.modality(verb, verb, []) if verb is reporter else "asserted"
         claimed_by, quote_id = self._claim(verb, verb, speaker, new_code)
-        self.traces.append(Trace(trigger, pattern, True, f"fired, reported as a demand by {verb.text!r}"))
+        self.traces.append(Trace(trigger, pattern, True, f"fired, reported as {act} by {verb.text!r}"))
         return Candidate(pattern, new_code, verb, verb, tuple(speaker), tuple(source), modality,
                          claimed_by, quote_id, self._date(verb))
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from geopol.events.patterns import PatternSet
-from geopol.nlp.lemmas import lookup
+from geopol.nlp.lemmas import lemma_forms, lookup
 from geopol.quotes.cues import Cues
 
 RANK = {"negated": 4, "recommended": 3, "intended": 2, "hypothetical": 1, "asserted": 0}
@@ -85,14 +85,15 @@ class ModalityReader:
             head = node.head
             noun_act = lookup(head, self.patterns.speech_verbs) if head.pos_ == "NOUN" else None
             if node.dep_ in ("acl", "ccomp", "advcl", "relcl") and noun_act in ("demand", "appeal") \
-                    and head.head.pos_ in ("VERB", "AUX") and head.dep_ == "dobj":
+                    and head.head.pos_ in ("VERB", "AUX") and head.dep_ == "dobj" \
+                    and self._makes(head.head):
                 # "reiterated its demand that Israel ease restrictions": the noun's verb makes it
                 return head.head, noun_act
             if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in node.children):
                 # "renewed its call for Russia to withdraw", the clause parsed onto the verb
                 for obj in head.children:
                     act = lookup(obj, self.patterns.speech_verbs) if obj.dep_ == "dobj" else None
-                    if act in ("demand", "appeal"):
+                    if act in ("demand", "appeal") and self._makes(head):
                         return head, act
             if node.dep_ in ("ROOT", "conj") or node.head.i == node.i or node.dep_ in ISLANDS:
                 return None
@@ -105,6 +106,11 @@ class ModalityReader:
                 return None
             node = head
         return None
+
+    def _makes(self, verb: Token) -> bool:
+        """Whether ``verb`` makes its object noun ("issued a demand", "renewed its call"), as the
+        light verbs do, rather than answering it ("rejected a request")."""
+        return any(form in self.patterns.light_verbs for form in lemma_forms(verb))
 
     def reporter(self, anchor: Token) -> Token | None:
         """The reporting verb whose complement contains ``anchor``, if any."""

@@ -54,7 +54,9 @@ class Roles:
             # A state modifier on a head that is no actor ("Palestinian youths", "an Iraqi town")
             # stands for that state (known limit: "the Indian batsman" becomes India).
             for child in token.children:
-                if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i:
+                if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i and not (
+                        deep and child.pos_ == "PRON"):
+                    # (in a target phrase "his commitment to the people" is not about "his")
                     found = self._actor(child)
                     if found:
                         out.append(found)
