@@ -179,6 +179,7 @@ def test_agent_in_a_named_place_noun_takes_the_place_country(make_doc, actors) -
 
 @pytest.mark.parametrize(("name", "actor"), [
     ("Kefaya", "group:KEFAYA"), ("NPFL", "group:NPFL"), ("Katmandu", "state:NPL"), ("Kampuchean", "state:KHM"),
+    ("International Labor Office", "igo:ILO"),
 ])
 def test_older_names_resolve(kb: KnowledgeBase, name: str, actor: str) -> None:
     kind, _, key = actor.partition(":")
