@@ -232,3 +232,17 @@ def test_a_commitment_to_someone_is_not_about_its_holder(analyzer: Any) -> None:
 def test_pushing_someone_for_a_law_is_an_appeal_to_them(analyzer: Any) -> None:
     event = only(code(analyzer, "The Tunisian president pushed the Tunisian parliament for a new election law."))
     assert event.cameo == "020" and event.target and event.target[0].startswith("agent:TUN")
+
+
+def test_blowing_up_property_is_destroying_it(analyzer: Any) -> None:
+    event = only(code(analyzer, "Insurgents blew up an oil pipeline in northern Iraq."))
+    assert event.cameo == "1712"
+
+
+def test_a_suspension_of_links_targets_the_other_side(analyzer: Any) -> None:
+    event = only(code(analyzer, "Spain announced a suspension of flights with Venezuela."))
+    assert event.cameo.startswith("16") and event.source == ("state:ESP",) and event.target == ("state:VEN",)
+
+
+def test_saying_another_side_needs_to_stay_as_it_is_is_no_appeal(analyzer: Any) -> None:
+    assert code(analyzer, "The German chancellor said the European Union would need to remain united.").events == ()

@@ -127,6 +127,7 @@ def _requirement_met(token: Token, req: Requirement) -> bool:
 
 
 _SPECULATIVE = frozenset({"could", "might", "may", "would", "can"})
+_STATES = frozenset({"be", "remain", "stay", "become", "seem", "appear", "feel", "look"})
 
 
 def _describes(clause: Token) -> bool:
@@ -287,10 +288,12 @@ class Extractor:
             if not self.modality.cues.is_token(reporter) or any(t.i in coded for t in clause.subtree) or any(
                     c.anchor.i == reporter.i and c.code[:2] == "10" for c in found):
                 continue
+            xcomps = [c for c in clause.children if c.dep_ == "xcomp"]
             if self.modality.modality(clause, clause, []) != "recommended" and not (
-                    lookup(clause, self.patterns.governor_cues) == "recommended"
-                    and any(c.dep_ == "xcomp" for c in clause.children)):  # "Japan needs to enact"
+                    lookup(clause, self.patterns.governor_cues) == "recommended" and xcomps):  # "needs to enact"
                 continue
+            if any(x.lemma_ in _STATES for x in xcomps):
+                continue  # "NATO would need to remain strong" describes, asks no act
             subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             target = self.roles.normalise(self.roles.of_np(subject), subject) if subject is not None else []
             # a generic group with no side ("hospitals must prepare") is no one to make demands of

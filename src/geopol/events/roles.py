@@ -81,7 +81,7 @@ class Roles:
                         self._collect(pobj, out, deep, depth + 1)
         if deep and not out:
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in {"in", "of", "from", "to"}:
+                if child.dep_ == "prep" and child.lower_ in {"in", "of", "from", "to", "with"}:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._collect(pobj, out, deep, depth + 1)
