@@ -256,3 +256,25 @@ def test_bad_ethnic_group_row_names_file_and_line(tmp_path: Path, kb: KnowledgeB
     with pytest.raises(DataFileError) as err:
         _load_ethnic_groups(bad, KnowledgeBase(states=kb.states), [])
     assert err.value.line == 2 and "not in states.tsv" in str(err.value)
+
+
+def test_unknown_organisation_name_is_an_actor_with_what_the_name_says(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "The Okavango Unity Front protested."
+    doc = make_doc([("The", "the", "DET", 3, "det"), ("Okavango", "Okavango", "PROPN", 3, "compound"),
+                    ("Unity", "Unity", "PROPN", 3, "compound"), ("Front", "Front", "PROPN", 4, "nsubj"),
+                    ("protested", "protest", "VERB", 4, "ROOT"), (".", ".", "PUNCT", 4, "punct")],
+                   ents=[(0, 4, "ORG")])
+    frame = actors(doc)
+    assert side(frame, "Okavango Unity Front") == (None, None), "unknown stays unknown"
+    assert frame.at(3) == "agent:okavango-unity-front" and frame.kind("agent:okavango-unity-front") == "organization"
+
+
+def test_unknown_organisation_takes_country_and_sector_its_name_gives(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "The Zambian Rebel Front attacked."
+    doc = make_doc([("The", "the", "DET", 3, "det"), ("Zambian", "Zambian", "PROPN", 3, "compound"),
+                    ("Rebel", "Rebel", "PROPN", 3, "compound"), ("Front", "Front", "PROPN", 4, "nsubj"),
+                    ("attacked", "attack", "VERB", 4, "ROOT"), (".", ".", "PUNCT", 4, "punct")],
+                   ents=[(0, 4, "ORG")])
+    frame = actors(doc)
+    assert side(frame, "Zambian Rebel Front") == ("ZMB", "REB")
+    assert frame.at(1) == "state:ZMB"

@@ -156,6 +156,7 @@ class Recognizer(DocumentFinder):
         self.people()
         self.office_titles()
         self.agents()
+        self.organisations()
         self.widen()
         self.documents()
         self.found.sort(key=lambda f: (f.start, f.end))
@@ -645,8 +646,9 @@ class Recognizer(DocumentFinder):
             if token.i in self.taken or token.pos_ not in ("NOUN", "PROPN"):
                 continue
             compound = token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
-            if compound and (token.head.i in self.taken or self._agent_term(token.head) is not None):
-                continue  # part of a longer agent term or name ("government troops", "border patrol")
+            if compound and (token.head.pos_ == "PROPN" or token.head.i in self.taken
+                             or self._agent_term(token.head) is not None):
+                continue  # part of a name or a longer agent term ("Rebel Front", "border patrol")
             if token.lemma_.lower() == "counterpart" and any(c.dep_ == "poss" for c in token.children):
                 continue  # "his Japanese counterpart" is resolved by coreference (geopol.actors.coref)
             match = self._agent_term(token)
@@ -772,6 +774,47 @@ class Recognizer(DocumentFinder):
                 if agent.role not in self.drafts[actor_id].roles:
                     self.drafts[actor_id].roles.append(agent.role)
                 self.add(conj.i, token.i + 1, actor_id, "agent")
+
+    # -- named organisations unknown to the knowledge base -----------------------------------------
+    def organisations(self) -> None:
+        """An ORG entity the knowledge base does not know, whose head is an organisation word
+        ("Islamic Salvation Front", "Montenegro Assembly"), is an organisation actor. Its country
+        is one the name itself gives (a demonym, state or place in it), else unknown; its sector
+        comes from the head word or a word of the name ("Union of Teachers" EDU, "opposition
+        Front" OPP), else unknown. Nothing is guessed from the name's sound."""
+        for ent in self.ents:
+            if ent.label_ != "ORG":
+                continue
+            tokens = [t for t in ent if not t.is_punct or t.text in {"-", "'s", "’s"}]
+            while tokens and tokens[0].lower_ == "the":
+                tokens = tokens[1:]
+            head = ent.root
+            word = head.lower_
+            if not tokens or word not in _ORG_WORDS or not head.is_title or head.i in self.taken:
+                continue
+            inside = [t for t in tokens if t.i in self.taken]
+            country = next((c for c in (self._country_at(t.i) for t in inside) if c), None)
+            if any(self._country_at(t.i) is None for t in inside):
+                continue  # part of a name or actor already found
+            sector = self._org_sector(tokens, word)
+            name = self.doc[tokens[0].i:tokens[-1].i + 1].text
+            actor_id = f"agent:{slug(name)}"
+            if actor_id not in self.drafts:
+                cameo = f"{self.kb.org_cameo(country) or country}{sector or ''}" if country else sector
+                self.drafts[actor_id] = Draft(actor_id, name, "organization", country, sector, cameo,
+                                              roles=[word])
+            self.add(tokens[0].i, tokens[-1].i + 1, actor_id, "name")
+
+    def _org_sector(self, tokens: list[Token], word: str) -> str | None:
+        words = {t.lower_ for t in tokens}
+        for cue, sector in _ORG_CUES:
+            if cue & words:
+                return sector
+        for t in tokens:
+            agent = self.kb.agents.get(t.lemma_.lower())
+            if agent and agent.kind in ("group", "person") and t.lower_ != word and agent.sector != "GOV":
+                return agent.sector  # "Union of Teachers", "Workers' Union"
+        return _ORG_WORDS[word]
 
     def _role_antecedent(self, token: Token, role: str, before: int) -> str | None:
         """'the spokeswoman' after 'Mao Ning, a foreign ministry spokeswoman'; 'the official' after
@@ -909,6 +952,21 @@ SECTOR_NAMES = {
     "MOD": "moderates", "RAD": "radicals",
 }
 _TITLE_ADJECTIVES = frozenset({"new", "former", "then", "incoming", "outgoing", "acting", "current", "interim"})
+# Head words of organisation names and the sector the word itself gives (None: the name must say).
+_ORG_WORDS: dict[str, str | None] = {
+    "front": None, "movement": None, "party": "OPP", "council": None, "committee": None, "commission": None,
+    "association": None, "army": "MIL", "league": None, "alliance": None, "union": None, "agency": None,
+    "ministry": "GOV", "court": "JUD", "tribunal": "JUD", "brigade": None, "brigades": None, "congress": None,
+    "authority": None, "organization": None, "organisation": None, "federation": None, "assembly": "LEG",
+    "parliament": "LEG", "senate": "LEG", "coalition": None, "society": None, "foundation": "NGO",
+}
+# Words of a name that give its sector, checked before the head word's own.
+_ORG_CUES: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"opposition"}), "OPP"),
+    (frozenset({"rebel", "rebels", "guerrilla", "guerrillas", "resistance"}), "REB"),
+    (frozenset({"militant", "militants", "jihad", "mujahideen"}), "INS"),
+    (frozenset({"workers", "workers'", "trade", "labor", "labour"}), "LAB"),
+)
 _PLACE_NOUNS = frozenset({"province", "region", "state", "city", "town", "village", "district", "county",
                           "capital", "area", "territory", "enclave", "governorate", "prefecture"})
 _SIDE_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
