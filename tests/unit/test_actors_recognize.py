@@ -278,3 +278,13 @@ def test_unknown_organisation_takes_country_and_sector_its_name_gives(make_doc, 
     frame = actors(doc)
     assert side(frame, "Zambian Rebel Front") == ("ZMB", "REB")
     assert frame.at(1) == "state:ZMB"
+
+
+def test_state_named_by_a_stance_is_not_the_side(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Anti-Chinese protesters marched."
+    doc = make_doc([("Anti", "anti", "ADJ", 3, "amod"), ("-", "-", "ADJ", 3, "amod"),
+                    ("Chinese", "chinese", "ADJ", 3, "amod"), ("protesters", "protester", "NOUN", 4, "nsubj"),
+                    ("marched", "march", "VERB", 4, "ROOT"), (".", ".", "PUNCT", 4, "punct")],
+                   ents=[(2, 3, "NORP")], tags={3: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "protesters") == (None, "CVL")

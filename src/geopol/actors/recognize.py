@@ -897,7 +897,7 @@ class Recognizer(DocumentFinder):
         """The country of an agent noun and the token that gives it: a state, place or leader
         modifier ("Iraqi police", "Putin's troops") or the object of of/from/in ("police in Basra")."""
         for child in self._modifiers(token):
-            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and not self._stance(child):
                 country = self._country_at(child.i) or self._leader_country(child.i)
                 if country:
                     return country, child
@@ -934,6 +934,12 @@ class Recognizer(DocumentFinder):
             if country:
                 return country, token
         return None
+
+    def _stance(self, token: Token) -> bool:
+        """'anti-Syria', 'pro-Iranian': a state named as the object of a stance is not the side."""
+        first = self._name_tokens(token.i)[0]
+        before = [t.lower_ for t in self.doc[max(0, first - 2):first]]
+        return before[-1:] in (["anti-"], ["pro-"]) or before in (["anti", "-"], ["pro", "-"])
 
     def _side_source(self, token: Token) -> Token | None:
         found = self._country_source(token)
