@@ -288,3 +288,15 @@ def test_state_named_by_a_stance_is_not_the_side(make_doc, actors) -> None:  # t
                    ents=[(2, 3, "NORP")], tags={3: "NNS"})
     frame = actors(doc)
     assert side(frame, "protesters") == (None, "CVL")
+
+
+def test_pronoun_in_a_relative_clause_refers_to_the_person_it_describes(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Ana Lopes greeted Tomas Berg, who praised his hosts."
+    doc = make_doc([("Ana", "Ana", "PROPN", 1, "compound"), ("Lopes", "Lopes", "PROPN", 2, "nsubj"),
+                    ("greeted", "greet", "VERB", 2, "ROOT"), ("Tomas", "Tomas", "PROPN", 4, "compound"),
+                    ("Berg", "Berg", "PROPN", 2, "dobj"), (",", ",", "PUNCT", 4, "punct"),
+                    ("who", "who", "PRON", 7, "nsubj"), ("praised", "praise", "VERB", 4, "relcl"),
+                    ("his", "his", "PRON", 9, "poss"), ("hosts", "host", "NOUN", 7, "dobj"),
+                    (".", ".", "PUNCT", 2, "punct")], ents=[(0, 2, "PERSON"), (3, 5, "PERSON")], tags={9: "NNS"})
+    frame = actors(doc)
+    assert frame.at(8) == "person:tomas-berg"

@@ -11,7 +11,8 @@ Rules, applied in order over a :class:`~geopol.actors.recognize.Recognizer`'s me
    state (of that region); "the report" to the latest document of that kind.
 4. *Counterparts*: "his Japanese counterpart" is the holder, on the article's date, of the
    possessor's office in the named state.
-5. *Pronouns*: he/she/him/her/his to the nearest preceding person; it/its to the nearest
+5. *Pronouns*: he/she/him/her/his inside a relative clause to the person it describes ("de Klerk,
+   who ... his country"), else to the most salient preceding person; it/its to the nearest
    preceding state, organisation or document (skipping expletive "it"); they/them/their to the
    nearest preceding group or plural agent. First-person pronouns inside quotes are resolved
    later, by the quote stage, to the speaker.
@@ -137,6 +138,22 @@ def _person_antecedent(rec: Recognizer, pronoun: Token) -> str | None:
     return None
 
 
+def _relative_antecedent(rec: Recognizer, pronoun: Token) -> str | None:
+    """'de Klerk, who is trying to end his country's isolation': a he/she pronoun inside a
+    relative clause refers to the person the clause describes."""
+    node = pronoun
+    while node.head.i != node.i:
+        if node.dep_ == "relcl":
+            actor = rec.token_actor.get(node.head.i)
+            if actor and actor.startswith("person:"):
+                return actor
+            return None
+        if node.dep_ in ("ccomp", "advcl", "parataxis"):
+            return None  # a clause of its own: the pronoun may point anywhere
+        node = node.head
+    return None
+
+
 def _gender_from_words(rec: Recognizer, found: Found) -> str | None:
     words = [t.lower_ for t in rec.doc[max(0, found.start - 3):found.start]]
     words += [r.lower() for r in rec.drafts[found.actor].roles]
@@ -176,7 +193,7 @@ def _pronoun(rec: Recognizer, token: Token) -> None:
     lower = token.lower_
     actor: str | None = None
     if lower in MALE_FEMALE:
-        actor = _person_antecedent(rec, token)
+        actor = _relative_antecedent(rec, token) or _person_antecedent(rec, token)
         if actor:
             rec.genders.setdefault(actor, "f" if lower in FEMALE else "m")
     elif lower in NEUTER:
