@@ -246,3 +246,17 @@ def test_a_suspension_of_links_targets_the_other_side(analyzer: Any) -> None:
 
 def test_saying_another_side_needs_to_stay_as_it_is_is_no_appeal(analyzer: Any) -> None:
     assert code(analyzer, "The German chancellor said the European Union would need to remain united.").events == ()
+
+
+def test_agreeing_to_a_measure_is_an_agreement_with_whom_it_concerns_if_named(analyzer: Any) -> None:
+    event = only(code(analyzer, "The Security Council agreed to a one-year extension of the mission in Mali."))
+    assert event.cameo == "030" and event.source == ("igo:UNSC",) and event.target == ("state:MLI",)
+    event = only(code(analyzer, "The Security Council agreed to a one-year extension of the mandate."))
+    assert event.cameo == "030" and event.target == ()
+
+
+def test_a_rejection_may_name_no_target_and_names_the_offerer_when_given(analyzer: Any) -> None:
+    event = only(code(analyzer, "The United Nations rejected a call for its troops to be deployed in Haiti."))
+    assert event.cameo.startswith("12") and event.target == ()
+    event = only(code(analyzer, "Armenia rejected a fresh offer from Azerbaijan for direct talks."))
+    assert event.cameo.startswith("12") and event.target == ("state:AZE",)

@@ -1,0 +1,31 @@
+"""How `geopol eval` scores events: the joint-act rule for source and target countries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from geopol.evaluation.events import evaluate_set
+from geopol.evaluation.gold import GoldActor, GoldEvent, GoldSentence
+
+pytestmark = pytest.mark.model
+
+
+def sentence(text: str, source: str, target: str, cameo: str = "030") -> GoldSentence:
+    event = GoldEvent(cameo=cameo, source=(GoldActor(source, source, None),), target=(GoldActor(target, target, None),))
+    return GoldSentence("test", "s1", text, None, (event,))
+
+
+def test_a_joint_act_has_each_gold_party_on_both_sides(analyzer: Any) -> None:
+    # "A and B agreed" is one joint event here; the gold codes A -> B (and B -> A)
+    report = evaluate_set(analyzer, "cameo", [sentence("Chile and Peru agreed to settle the dispute.", "CHL", "PER")], [])
+    assert (report.source_country.hit, report.source_country.total) == (1, 1)
+    assert (report.target_country.hit, report.target_country.total) == (1, 1)
+
+
+def test_a_directed_act_must_name_exactly_the_gold_countries(analyzer: Any) -> None:
+    # (scored as the PETRARCH set is: any coded event counts as the right label)
+    report = evaluate_set(analyzer, "petrarch", [sentence("Chile and Peru accused Bolivia of spying.", "CHL", "BOL",
+                                                                     "112")], [])
+    assert report.source_country.total == 1 and report.source_country.hit == 0
