@@ -19,7 +19,8 @@ def sentence(text: str, source: str, target: str, cameo: str = "030") -> GoldSen
 
 def test_a_joint_act_has_each_gold_party_on_both_sides(analyzer: Any) -> None:
     # "A and B agreed" is one joint event here; the gold codes A -> B (and B -> A)
-    report = evaluate_set(analyzer, "cameo", [sentence("Chile and Peru agreed to settle the dispute.", "CHL", "PER")], [])
+    gold = [sentence("Chile and Peru agreed to settle the dispute.", "CHL", "PER")]
+    report = evaluate_set(analyzer, "cameo", gold, [])
     assert (report.source_country.hit, report.source_country.total) == (1, 1)
     assert (report.target_country.hit, report.target_country.total) == (1, 1)
 
