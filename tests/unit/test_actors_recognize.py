@@ -300,3 +300,15 @@ def test_pronoun_in_a_relative_clause_refers_to_the_person_it_describes(make_doc
                     (".", ".", "PUNCT", 2, "punct")], ents=[(0, 2, "PERSON"), (3, 5, "PERSON")], tags={9: "NNS"})
     frame = actors(doc)
     assert frame.at(8) == "person:tomas-berg"
+
+
+def test_agent_mention_is_widened_over_a_place_whatever_occupies_it(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Syrians of the Turkish-held Afrin protested."
+    doc = make_doc([("Syrians", "Syrians", "PROPN", 7, "nsubj"), ("of", "of", "ADP", 0, "prep"),
+                    ("the", "the", "DET", 6, "det"), ("Turkish", "Turkish", "PROPN", 5, "npadvmod"),
+                    ("-", "-", "PUNCT", 5, "punct"), ("held", "hold", "VERB", 6, "amod"),
+                    ("Afrin", "Afrin", "PROPN", 1, "pobj"), ("protested", "protest", "VERB", 7, "ROOT"),
+                    (".", ".", "PUNCT", 7, "punct")], ents=[(0, 1, "NORP"), (3, 4, "NORP"), (6, 7, "GPE")],
+                   tags={0: "NNPS", 5: "VBN"})
+    frame = actors(doc)
+    assert side(frame, "Syrians of the Turkish - held Afrin") == ("SYR", "CVL")  # hand-built doc spacing

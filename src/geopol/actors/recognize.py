@@ -726,11 +726,11 @@ class Recognizer(DocumentFinder):
             if not (child.dep_ == "prep" and child.lower_ in _PLACE_PREPS or self._locative_participle(child)):
                 continue
             for t in child.subtree:
-                if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") and t.i != child.i:
-                    break
-                found = self._country_at(t.i)
+                if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") and t.i != child.i and t.dep_ != "amod":
+                    break  # a clause of its own ends the phrase; "Israeli-occupied" does not
+                found = self._country_at(t.i) if t.dep_ not in ("amod", "npadvmod") else None
                 if found and found != country:
-                    return head.i + 1
+                    return head.i + 1  # "Iraqi refugees in Syria"; not "in the Israeli-occupied West Bank"
                 if found:
                     end = max(end, self._name_tokens(t.i)[1] + 1)
         return end
