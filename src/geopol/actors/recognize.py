@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from geopol.actors.documents import DocumentFinder
 from geopol.actors.drafts import Draft, Found, slug
 from geopol.actors.kb import Agent, KnowledgeBase, NameRef
+from geopol.actors.sides import SideFinder
 from geopol.nlp.lemmas import lemma_forms
 
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
@@ -49,7 +50,7 @@ def phrase_matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:
     return _MATCHERS[key]
 
 
-class Recognizer(DocumentFinder):
+class Recognizer(DocumentFinder, SideFinder):
     """Turns a Doc into drafts and mentions; one instance per document."""
 
     def __init__(self, kb: KnowledgeBase, doc: Doc, when: dt.date | None) -> None:
@@ -693,68 +694,6 @@ class Recognizer(DocumentFinder):
             if country:
                 self._coordinated_sides(token, country, agent)
 
-    def _shown(self, token: Token, start: int) -> tuple[int, int] | None:
-        """The noun phrase shown as an agent's mention, widened to the left over the modifier that
-        gave the agent its side ("Israeli troops"); not over coordinated modifiers ("US and
-        British forces"), which name several actors. Phrases after the noun: :meth:`widen`."""
-        source = self._side_source(token)
-        if source is None or source.i >= start or source.conjuncts:
-            return None
-        return self._name_tokens(source.i)[0], token.i + 1
-
-    def widen(self) -> None:
-        """Show an agent's mention with the place phrase after its noun that names the agent's
-        own country ("rebels in the Ivory Coast", "Palestinians living in the West Bank and
-        Gaza"), up to the last place named: the mention is the whole noun phrase, whose head
-        stays the agent noun."""
-        for n, f in enumerate(self.found):
-            if not f.actor.startswith("agent:") or f.how not in ("agent", "people"):
-                continue
-            country = self.drafts[f.actor].country
-            start, end = f.shown or (f.start, f.end)
-            last = self._phrase_end(self.doc[f.end - 1], country) if country else end
-            if last > end:
-                self.found[n] = Found(f.start, f.end, f.actor, f.how, (start, last))
-
-    def _phrase_end(self, head: Token, country: str) -> int:
-        """End of the last mention of ``country`` in the place phrases after ``head``; phrases
-        naming another country leave the end where it is."""
-        end = head.i + 1
-        for child in head.rights:
-            if child.is_punct:
-                break
-            if not (child.dep_ == "prep" and child.lower_ in _PLACE_PREPS or self._locative_participle(child)):
-                continue
-            for t in child.subtree:
-                if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") and t.i != child.i and t.dep_ != "amod":
-                    break  # a clause of its own ends the phrase; "Israeli-occupied" does not
-                found = self._country_at(t.i) if t.dep_ not in ("amod", "npadvmod") else None
-                if found and found != country:
-                    return head.i + 1  # "Iraqi refugees in Syria"; not "in the Israeli-occupied West Bank"
-                if found:
-                    end = max(end, self._name_tokens(t.i)[1] + 1)
-        return end
-
-    @staticmethod
-    def _locative_participle(token: Token) -> bool:
-        """'based in', 'living in', 'operating in': a participle whose only complements are
-        prepositional phrases."""
-        return token.dep_ == "acl" and token.tag_ in ("VBN", "VBG") and \
-            all(c.dep_ in ("prep", "advmod") for c in token.children)
-
-    def _name_tokens(self, i: int) -> tuple[int, int]:
-        """First and last token of the actor mention or place name at token ``i``."""
-        for f in self.found:
-            if f.start <= i < f.end:
-                return f.start, f.end - 1
-        first = last = i
-        key = self.places.get(i)
-        while key is not None and first > 0 and self.places.get(first - 1) == key:
-            first -= 1
-        while key is not None and self.places.get(last + 1) == key:
-            last += 1
-        return first, last
-
     def _coordinated_sides(self, token: Token, country: str, agent: Agent) -> None:
         """'US and British forces', 'French and Egyptian warships': each coordinated demonym before
         one head noun is its own agent of the head's sector. The first is the head's actor; every
@@ -774,47 +713,6 @@ class Recognizer(DocumentFinder):
                 if agent.role not in self.drafts[actor_id].roles:
                     self.drafts[actor_id].roles.append(agent.role)
                 self.add(conj.i, token.i + 1, actor_id, "agent")
-
-    # -- named organisations unknown to the knowledge base -----------------------------------------
-    def organisations(self) -> None:
-        """An ORG entity the knowledge base does not know, whose head is an organisation word
-        ("Islamic Salvation Front", "Montenegro Assembly"), is an organisation actor. Its country
-        is one the name itself gives (a demonym, state or place in it), else unknown; its sector
-        comes from the head word or a word of the name ("Union of Teachers" EDU, "opposition
-        Front" OPP), else unknown. Nothing is guessed from the name's sound."""
-        for ent in self.ents:
-            if ent.label_ != "ORG":
-                continue
-            tokens = [t for t in ent if not t.is_punct or t.text in {"-", "'s", "’s"}]
-            while tokens and tokens[0].lower_ == "the":
-                tokens = tokens[1:]
-            head = ent.root
-            word = head.lower_
-            if not tokens or word not in _ORG_WORDS or not head.is_title or head.i in self.taken:
-                continue
-            inside = [t for t in tokens if t.i in self.taken]
-            country = next((c for c in (self._country_at(t.i) for t in inside) if c), None)
-            if any(self._country_at(t.i) is None for t in inside):
-                continue  # part of a name or actor already found
-            sector = self._org_sector(tokens, word)
-            name = self.doc[tokens[0].i:tokens[-1].i + 1].text
-            actor_id = f"agent:{slug(name)}"
-            if actor_id not in self.drafts:
-                cameo = f"{self.kb.org_cameo(country) or country}{sector or ''}" if country else sector
-                self.drafts[actor_id] = Draft(actor_id, name, "organization", country, sector, cameo,
-                                              roles=[word])
-            self.add(tokens[0].i, tokens[-1].i + 1, actor_id, "name")
-
-    def _org_sector(self, tokens: list[Token], word: str) -> str | None:
-        words = {t.lower_ for t in tokens}
-        for cue, sector in _ORG_CUES:
-            if cue & words:
-                return sector
-        for t in tokens:
-            agent = self.kb.agents.get(t.lemma_.lower())
-            if agent and agent.kind in ("group", "person") and t.lower_ != word and agent.sector != "GOV":
-                return agent.sector  # "Union of Teachers", "Workers' Union"
-        return _ORG_WORDS[word]
 
     def _role_antecedent(self, token: Token, role: str, before: int) -> str | None:
         """'the spokeswoman' after 'Mao Ning, a foreign ministry spokeswoman'; 'the official' after
@@ -856,99 +754,6 @@ class Recognizer(DocumentFinder):
         nxt = token.i + 1
         return nxt < len(self.doc) and (self._actor_at(nxt) or "").startswith("person:")
 
-    def _country_at(self, i: int) -> str | None:
-        actor = self._actor_at(i)
-        if actor and actor.startswith("state:"):
-            return actor[6:]
-        return self.places.get(i) or self.ethnic_home.get(i)
-
-    def _leader_country(self, i: int) -> str | None:
-        """'the Bush administration', "Putin's troops": the country of the official named."""
-        actor = self._actor_at(i)
-        if actor is None or not actor.startswith("person:"):
-            return None
-        draft = self.drafts[actor]
-        return draft.country if draft.sector in ("GOV", "MIL") else None
-
-    @staticmethod
-    def _modifiers(token: Token) -> list[Token]:
-        """The children of a noun, and for a noun modifying another noun ("army" in "Israeli army
-        bulldozers") also the modifiers of that noun written before it, which the parser often
-        attaches to the head instead."""
-        children = list(token.children)
-        if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
-            children += [c for c in token.head.children
-                         if c.i < token.i and c.dep_ in ("amod", "compound", "poss", "nmod")]
-        return children
-
-    def _igo_source(self, token: Token) -> Token | None:
-        for child in self._modifiers(token):
-            if child.dep_ in ("amod", "compound", "poss", "nmod"):
-                actor = self._actor_at(child.i)
-                if actor and actor.startswith("igo:"):
-                    return child
-        return None
-
-    def _igo_of(self, token: Token) -> str | None:
-        source = self._igo_source(token)
-        return self._actor_at(source.i) if source is not None else None
-
-    def _country_source(self, token: Token) -> tuple[str, Token] | None:
-        """The country of an agent noun and the token that gives it: a state, place or leader
-        modifier ("Iraqi police", "Putin's troops") or the object of of/from/in ("police in Basra")."""
-        for child in self._modifiers(token):
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and not self._stance(child):
-                country = self._country_at(child.i) or self._leader_country(child.i)
-                if country:
-                    return country, child
-                if child.lemma_ == "lead" and child.i < token.i:
-                    # "Vietnamese-led forces", "US-led troops": the leading state's
-                    for leader in child.lefts:
-                        country = self._country_at(leader.i)
-                        if country and leader.dep_ in ("npadvmod", "compound", "nmod", "amod"):
-                            return country, leader
-            preps = [child] if child.dep_ == "prep" else \
-                [c for c in child.children if c.dep_ == "prep"] if self._locative_participle(child) else []
-            for prep in preps:
-                if prep.lower_ not in _SIDE_PREPS:
-                    continue
-                for pobj in prep.children:
-                    country = self._country_at(pobj.i) if pobj.dep_ == "pobj" else None
-                    if country:
-                        return country, pobj
-                    named = self._named_place(pobj) if pobj.dep_ == "pobj" else None
-                    if named is not None:
-                        return named
-        return None
-
-    def _named_place(self, noun: Token) -> tuple[str, Token] | None:
-        """The country and token of the place a place noun names: 'Sindh province', 'the town
-        of Samarra', 'the capital, Dili'."""
-        if noun.lemma_.lower() not in _PLACE_NOUNS:
-            return None
-        candidates = [c for c in noun.children if c.dep_ in ("compound", "nmod", "appos")]
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-            candidates += [p for p in prep.children if p.dep_ == "pobj"]
-        for token in candidates:
-            country = self._country_at(token.i)
-            if country:
-                return country, token
-        return None
-
-    def _stance(self, token: Token) -> bool:
-        """'anti-Syria', 'pro-Iranian': a state named as the object of a stance is not the side."""
-        first = self._name_tokens(token.i)[0]
-        before = [t.lower_ for t in self.doc[max(0, first - 2):first]]
-        return before[-1:] in (["anti-"], ["pro-"]) or before in (["anti", "-"], ["pro", "-"])
-
-    def _side_source(self, token: Token) -> Token | None:
-        found = self._country_source(token)
-        return found[1] if found else self._igo_source(token)
-
-    def _country_of(self, token: Token) -> str | None:
-        found = self._country_source(token)
-        return found[0] if found else None
-
 SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "COP": "police", "REB": "rebels", "OPP": "opposition",
     "CVL": "civilians", "MED": "media", "JRN": "journalists", "BUS": "business", "JUD": "judiciary",
@@ -958,25 +763,6 @@ SECTOR_NAMES = {
     "MOD": "moderates", "RAD": "radicals",
 }
 _TITLE_ADJECTIVES = frozenset({"new", "former", "then", "incoming", "outgoing", "acting", "current", "interim"})
-# Head words of organisation names and the sector the word itself gives (None: the name must say).
-_ORG_WORDS: dict[str, str | None] = {
-    "front": None, "movement": None, "party": "OPP", "council": None, "committee": None, "commission": None,
-    "association": None, "army": "MIL", "league": None, "alliance": None, "union": None, "agency": None,
-    "ministry": "GOV", "court": "JUD", "tribunal": "JUD", "brigade": None, "brigades": None, "congress": None,
-    "authority": None, "organization": None, "organisation": None, "federation": None, "assembly": "LEG",
-    "parliament": "LEG", "senate": "LEG", "coalition": None, "society": None, "foundation": "NGO",
-}
-# Words of a name that give its sector, checked before the head word's own.
-_ORG_CUES: tuple[tuple[frozenset[str], str], ...] = (
-    (frozenset({"opposition"}), "OPP"),
-    (frozenset({"rebel", "rebels", "guerrilla", "guerrillas", "resistance"}), "REB"),
-    (frozenset({"militant", "militants", "jihad", "mujahideen"}), "INS"),
-    (frozenset({"workers", "workers'", "trade", "labor", "labour"}), "LAB"),
-)
-_PLACE_NOUNS = frozenset({"province", "region", "state", "city", "town", "village", "district", "county",
-                          "capital", "area", "territory", "enclave", "governorate", "prefecture"})
-_SIDE_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
-_PLACE_PREPS = frozenset({"in", "of", "from", "at", "near", "throughout", "across", "inside", "around"})
 _FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "exiled", "late"})
 _TITLE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister",
                           "secretary", "general", "prime", "premier", "chancellor", "king", "queen", "prince"})
