@@ -260,3 +260,14 @@ def test_a_rejection_may_name_no_target_and_names_the_offerer_when_given(analyze
     assert event.cameo.startswith("12") and event.target == ()
     event = only(code(analyzer, "Armenia rejected a fresh offer from Azerbaijan for direct talks."))
     assert event.cameo.startswith("12") and event.target == ("state:AZE",)
+
+
+def test_a_decision_is_the_act_decided(analyzer: Any) -> None:
+    event = only(code(analyzer, "The Kenyan Supreme Court decided to allow opposition leader Raila Odinga to run."))
+    assert event.cameo == "080" and event.modality == "asserted"
+
+
+def test_a_warning_that_wraps_a_threat_is_coded_once_as_the_threat(analyzer: Any) -> None:
+    analysis = code(analyzer, "Egypt's interior minister warned that police will no longer tolerate rallies "
+                              "by the Muslim Brotherhood.")
+    assert [e.cameo[:2] for e in analysis.events] == ["13"]

@@ -166,6 +166,15 @@ def _insistence(verb: Token, stop: Token | None = None) -> str:
     return "appeal"
 
 
+def _wrapped_on(cand: Candidate, others: list[Candidate]) -> bool:
+    """The bare pattern of a speech verb ("warned", "urged") yields to the act it wraps, which is
+    coded on the same verb ("warned that police will not tolerate rallies": a threat)."""
+    if cand.pattern.objects or cand.pattern.lemma not in lemma_forms(cand.trigger):
+        return False
+    return any(o is not cand and o.trigger.i == cand.trigger.i and o.pattern.lemma not in lemma_forms(o.trigger)
+               for o in others)
+
+
 def _refused(verb: Token) -> bool:
     """'will not accept', 'would not meet', "won't allow": a negated future is a refusal."""
     children = list(verb.children)
@@ -273,7 +282,7 @@ class Extractor:
                         out.append(cand)
         out.extend(self._bare_demands(out))
         out = [c for c in out if c.target or not self._complement_codes(c, out)]
-        return [c for c in out if not _said_more_precisely(c, out)]
+        return [c for c in out if not _said_more_precisely(c, out) and not _wrapped_on(c, out)]
 
     def _bare_demands(self, found: list[Candidate]) -> list[Candidate]:
         """'The Red Cross said US forces must ensure security': a speaker saying another side must
