@@ -271,3 +271,9 @@ def test_a_warning_that_wraps_a_threat_is_coded_once_as_the_threat(analyzer: Any
     analysis = code(analyzer, "Egypt's interior minister warned that police will no longer tolerate rallies "
                               "by the Muslim Brotherhood.")
     assert [e.cameo[:2] for e in analysis.events] == ["13"]
+
+
+def test_coordinated_demonyms_on_one_noun_are_each_their_sides_agent(analyzer: Any) -> None:
+    analysis = code(analyzer, "Japanese and Indian warships began joint naval drills in the Bay of Bengal.")
+    event = only(analysis)
+    assert event.cameo.startswith("06") and sides(analysis, event.source) == {"JPN", "IND"}

@@ -50,6 +50,12 @@ class Roles:
         actor = self._actor(token)
         if actor:
             out.append(actor)
+            if actor.startswith("agent:") and any(
+                    c.dep_ in ("amod", "nmod", "compound") and any(g.dep_ == "conj" for g in c.children)
+                    for c in token.children):
+                # "US and British forces": each side's agent shares the head noun
+                out.extend(f.actor for f in self.frame.mentions
+                           if f.start <= token.i < f.end and f.actor.startswith("agent:") and f.actor != actor)
         else:
             # A state modifier on a head that is no actor ("Palestinian youths", "an Iraqi town")
             # stands for that state (known limit: "the Indian batsman" becomes India).
