@@ -277,3 +277,20 @@ def test_coordinated_demonyms_on_one_noun_are_each_their_sides_agent(analyzer: A
     analysis = code(analyzer, "Japanese and Indian warships began joint naval drills in the Bay of Bengal.")
     event = only(analysis)
     assert event.cameo.startswith("06") and sides(analysis, event.source) == {"JPN", "IND"}
+
+
+def test_patrols_are_a_show_of_force_and_joint_patrols_cooperation(analyzer: Any) -> None:
+    event = only(code(analyzer, "The Kenyan government ordered police patrols along the Somali border."))
+    assert event.cameo == "150" and event.plover == "MOBILIZE"
+    event = only(code(analyzer, "Russian and Turkish troops launched joint patrols in northern Syria."))
+    assert event.cameo == "062"
+
+
+def test_a_noun_modifying_a_noun_is_no_event(analyzer: Any) -> None:
+    analysis = code(analyzer, "Mexican border patrol agents met with US officials in Texas.")
+    assert [e.cameo for e in analysis.events] == ["040"]
+
+
+def test_blocking_transport_is_an_obstruction(analyzer: Any) -> None:
+    event = only(code(analyzer, "Malian rebels blocked fuel convoys into Bamako."))
+    assert event.cameo == "144"

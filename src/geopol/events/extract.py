@@ -274,6 +274,8 @@ class Extractor:
                         break
                 if patterns:
                     continue
+            if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+                continue  # a modifier names a kind, not an event: "border patrol agents"
             if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.dep_ in ("dobj", "pobj")):
                 match = self.noun_match(token)
                 if match is not None:
