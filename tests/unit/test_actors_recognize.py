@@ -214,7 +214,15 @@ def test_a_person_entity_of_demonyms_is_a_people(make_doc, actors) -> None:  # t
                    ents=[(0, 2, "PERSON")], tags={1: "NNPS"})
     frame = actors(doc)
     assert not any(a.kind == "person" for a in frame.actors.values())
-    assert frame.at(1) == "agent:HRVCVL"
+    assert frame.at(1) == "agent:BIHCVL", "Croats living in Bosnia: the state the demonym names"
+    assert side(frame, "Bosnian Croats") == ("BIH", "CVL")
+
+
+def test_a_people_without_another_demonym_is_its_own_state(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Croats protested."
+    doc = make_doc([("Croats", "Croats", "PROPN", 1, "nsubj"), ("protested", "protest", "VERB", 1, "ROOT"),
+                    (".", ".", "PUNCT", 1, "punct")], ents=[(0, 1, "NORP")], tags={0: "NNPS"})
+    assert side(actors(doc), "Croats") == ("HRV", "CVL")
 
 
 def test_ethnic_group_before_an_agent_gives_its_only_home(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
@@ -248,6 +256,28 @@ def test_ethnic_group_with_several_homes_takes_the_state_the_text_names(make_doc
     doc = make_doc([("Kurds", "Kurds", "PROPN", 1, "nsubj"), ("fled", "flee", "VERB", 1, "ROOT"),
                     (".", ".", "PUNCT", 1, "punct")], ents=[(0, 1, "NORP")], tags={0: "NNPS"})
     assert side(actors(doc), "Kurds") == (None, "CVL")
+    # "Hutu rebels attacked Burundi." Hutus live in Rwanda and Burundi; the sentence names one of them.
+    doc = make_doc([("Hutu", "Hutu", "PROPN", 1, "compound"), ("rebels", "rebel", "NOUN", 2, "nsubj"),
+                    ("attacked", "attack", "VERB", 2, "ROOT"), ("Burundi", "Burundi", "PROPN", 2, "dobj"),
+                    (".", ".", "PUNCT", 2, "punct")], ents=[(0, 1, "NORP"), (3, 4, "GPE")], tags={1: "NNS"})
+    assert actors(doc).at(1) == "agent:BDIREB"
+    # "Hutu rebels attacked Tanzania." names none of its homes
+    doc = make_doc([("Hutu", "Hutu", "PROPN", 1, "compound"), ("rebels", "rebel", "NOUN", 2, "nsubj"),
+                    ("attacked", "attack", "VERB", 2, "ROOT"), ("Tanzania", "Tanzania", "PROPN", 2, "dobj"),
+                    (".", ".", "PUNCT", 2, "punct")], ents=[(0, 1, "NORP"), (3, 4, "GPE")], tags={1: "NNS"})
+    assert actors(doc).at(1) == "agent:rebels"
+
+
+def test_ethnic_people_live_in_the_one_other_state_the_sentence_names(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Ethnic Albanians marched in Serbia." / "Ethnic Albanians marched in Serbia and Greece."
+    tokens = [("Ethnic", "ethnic", "ADJ", 1, "amod"), ("Albanians", "Albanians", "PROPN", 2, "nsubj"),
+              ("marched", "march", "VERB", 2, "ROOT"), ("in", "in", "ADP", 2, "prep"),
+              ("Serbia", "Serbia", "PROPN", 3, "pobj")]
+    doc = make_doc([*tokens, (".", ".", "PUNCT", 2, "punct")], ents=[(1, 2, "NORP"), (4, 5, "GPE")])
+    assert side(actors(doc), "Ethnic Albanians") == ("SRB", "CVL")
+    doc = make_doc([*tokens, ("and", "and", "CCONJ", 4, "cc"), ("Greece", "Greece", "PROPN", 4, "conj"),
+                    (".", ".", "PUNCT", 2, "punct")], ents=[(1, 2, "NORP"), (4, 5, "GPE"), (6, 7, "GPE")])
+    assert side(actors(doc), "Ethnic Albanians") == (None, "CVL")
 
 
 def test_bad_ethnic_group_row_names_file_and_line(tmp_path: Path, kb: KnowledgeBase) -> None:

@@ -199,6 +199,7 @@ class Recognizer(DocumentFinder, SideFinder):
         spans.sort(key=lambda s: (-(s.end - s.start), s.start))
         self._drop_demonym_persons(spans)
         ethnic = []
+        groups: list[tuple[Span, str]] = []
         for span in spans:
             if any(i in self.taken for i in range(span.start, span.end)):
                 continue
@@ -211,9 +212,22 @@ class Recognizer(DocumentFinder, SideFinder):
             ref = self._choose(span, refs)
             if ref is None:
                 continue
+            if ref.kind == "ethnic":
+                # after every other name, so that the states the sentence names are known
+                groups.append((span, ref.key))
+                self.taken.update(range(span.start, span.end))
+                continue
             self._add_ref(span, ref)
+        for span, group in groups:
+            self._ethnic_name(span, group)
         for span in ethnic:
             self._ethnic_group(span)
+
+    def _sentence_states(self, span: Span) -> set[str]:
+        """The states the sentence of ``span`` names (by name, demonym, metonym or place)."""
+        sent = span.sent if self.doc.has_annotation("DEP") or self.doc.has_annotation("SENT_START") else self.doc[:]
+        states = {f.actor[6:] for f in self.found if f.actor.startswith("state:") and sent.start <= f.start < sent.end}
+        return states | {c for i, c in self.places.items() if sent.start <= i < sent.end}
 
     def _drop_demonym_persons(self, spans: list[Span]) -> None:
         """The tagger sometimes calls a people a PERSON ("Bosnian Serbs"): an entity made only of
@@ -231,6 +245,11 @@ class Recognizer(DocumentFinder, SideFinder):
         """'ethnic Albanians': people of that origin, not the state; their country is where the
         text puts them ("ethnic Albanians in Serbia"), else unknown."""
         country = self._country_of(span.root)
+        if country is None:
+            # "ethnic Albanians protested in southern Serbia": the one other state the sentence names
+            own = {r.key for r in self.kb.lookup(span.text) if r.kind == "people"}
+            others = self._sentence_states(span) - own
+            country = next(iter(others)) if len(others) == 1 else None
         name = f"ethnic {span.text}"
         actor_id = self.agent(country, "CVL", name, "group")
         if name not in self.drafts[actor_id].roles:
@@ -327,8 +346,30 @@ class Recognizer(DocumentFinder, SideFinder):
         elif ref.kind == "people":
             if self._ethnic(span):
                 return
+            home = self._people_home(span, ref.key)
+            if home is not None:
+                # "Bosnian Serbs", "Croatian Serbs": that people living in the state the demonym
+                # names (CAMEO codes them by that state, with the people as their ethnic code)
+                country, first = home
+                actor_id = self.agent(country, "CVL", span.text, "group")
+                if span.text not in self.drafts[actor_id].roles:
+                    self.drafts[actor_id].roles.append(span.text)
+                self.add(span.start, span.end, actor_id, "people", (first, span.end))
+                return
             name = f"{self.kb.states[ref.key].name} citizens"
             self.add(span.start, span.end, self.agent(ref.key, "CVL", name, "group"), "people")
+
+    def _people_home(self, span: Span, own: str) -> tuple[str, int] | None:
+        """The other state a demonym right before a people's name gives ("Bosnian Serbs"), with
+        the demonym's first token."""
+        before = span.start - 1
+        if before < 0 or before in self.ethnic_tokens:
+            return None
+        country = self._country_at(before) or next(
+            (r.key for r in self.kb.lookup(self.doc[before].text) if r.kind in ("adjective", "people")), None)
+        if country is None or country == own or self.doc[before].head.i not in range(span.start, span.end):
+            return None
+        return country, self._name_tokens(before)[0]
 
     @staticmethod
     def _noun_modifier(token: Token) -> bool:
@@ -343,7 +384,10 @@ class Recognizer(DocumentFinder, SideFinder):
         home = self.kb.ethnic_groups[group]
         country = next((self._country_at(c.i) for c in root.lefts
                         if c.dep_ in ("amod", "compound", "nmod") and self._country_at(c.i)), None)
-        country = country or (home[0] if len(home) == 1 else None)
+        if country is None:
+            # its only home, or the one of its homes the sentence names ("Hutu rebels ... Burundi")
+            named = [h for h in home if h in self._sentence_states(span)]
+            country = home[0] if len(home) == 1 else named[0] if len(named) == 1 else None
         if self._noun_modifier(root):
             self.taken.update(range(span.start, span.end))
             self.ethnic_tokens.update(range(span.start, span.end))
