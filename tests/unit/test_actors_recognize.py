@@ -310,6 +310,26 @@ def test_unknown_organisation_takes_country_and_sector_its_name_gives(make_doc, 
     assert frame.at(1) == "state:ZMB"
 
 
+def test_agent_words_inside_an_organisation_name_are_the_name(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "The Kenyan Union of Nurses struck." The head "Union" would be a union (LAB) on its own.
+    doc = make_doc([("The", "the", "DET", 2, "det"), ("Kenyan", "Kenyan", "PROPN", 2, "compound"),
+                    ("Union", "Union", "PROPN", 5, "nsubj"), ("of", "of", "ADP", 2, "prep"),
+                    ("Nurses", "Nurses", "PROPN", 3, "pobj"), ("struck", "strike", "VERB", 5, "ROOT"),
+                    (".", ".", "PUNCT", 5, "punct")], ents=[(0, 5, "ORG")])
+    frame = actors(doc)
+    assert side(frame, "Kenyan Union of Nurses") == ("KEN", "HLH"), "the unlemmatised 'Nurses' gives the sector"
+    # "Lagos University Teaching Hospital appealed." A place in the name gives its country.
+    doc = make_doc([("Lagos", "Lagos", "PROPN", 3, "compound"), ("University", "University", "PROPN", 3, "compound"),
+                    ("Teaching", "Teaching", "PROPN", 3, "compound"), ("Hospital", "Hospital", "PROPN", 4, "nsubj"),
+                    ("appealed", "appeal", "VERB", 4, "ROOT"), (".", ".", "PUNCT", 4, "punct")], ents=[(0, 4, "ORG")])
+    assert side(actors(doc), "Lagos University Teaching Hospital") == ("NGA", "HLH")
+    # "The Israeli Army fired." An agent term with its state is still the state's agent.
+    doc = make_doc([("The", "the", "DET", 2, "det"), ("Israeli", "Israeli", "PROPN", 2, "compound"),
+                    ("Army", "Army", "PROPN", 3, "nsubj"), ("fired", "fire", "VERB", 3, "ROOT"),
+                    (".", ".", "PUNCT", 3, "punct")], ents=[(0, 3, "ORG")])
+    assert actors(doc).at(2) == "agent:ISRMIL"
+
+
 def test_state_named_by_a_stance_is_not_the_side(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
     # "Anti-Chinese protesters marched."
     doc = make_doc([("Anti", "anti", "ADJ", 3, "amod"), ("-", "-", "ADJ", 3, "amod"),

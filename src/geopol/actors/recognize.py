@@ -694,6 +694,8 @@ class Recognizer(DocumentFinder, SideFinder):
             if compound and (token.head.pos_ == "PROPN" or token.head.i in self.taken
                              or self._agent_term(token.head) is not None):
                 continue  # part of a name or a longer agent term ("Rebel Front", "border patrol")
+            if self._in_named_org(token):
+                continue  # left to organisations(): "Union of Teachers", "Workers' Union"
             if token.lemma_.lower() == "counterpart" and any(c.dep_ == "poss" for c in token.children):
                 continue  # "his Japanese counterpart" is resolved by coreference (geopol.actors.coref)
             match = self._agent_term(token)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from geopol.actors.drafts import Draft, Found, slug
-from geopol.actors.kb import KnowledgeBase
+from geopol.actors.kb import Agent, KnowledgeBase
+from geopol.nlp.lemmas import lemma_forms
 
 # Head words of organisation names and the sector the word itself gives (None: the name must say).
 _ORG_WORDS: dict[str, str | None] = {
@@ -24,7 +25,9 @@ _ORG_WORDS: dict[str, str | None] = {
     "ministry": "GOV", "court": "JUD", "tribunal": "JUD", "brigade": None, "brigades": None, "congress": None,
     "authority": None, "organization": None, "organisation": None, "federation": None, "assembly": "LEG",
     "parliament": "LEG", "senate": "LEG", "coalition": None, "society": None, "foundation": "NGO",
+    "school": "EDU", "university": "EDU", "college": "EDU", "institute": None, "hospital": "HLH",
 }
+_NAME_GLUE = frozenset({"DET", "ADP", "PUNCT", "PART", "CCONJ"})
 # Words of a name that give its sector, checked before the head word's own.
 _ORG_CUES: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"opposition"}), "OPP"),
@@ -55,6 +58,9 @@ class SideFinder:
         raise NotImplementedError
 
     def add(self, start: int, end: int, actor_id: str, how: str) -> None:
+        raise NotImplementedError
+
+    def _agent_term(self, token: Token) -> tuple[int, Agent] | None:
         raise NotImplementedError
 
     def _country_at(self, i: int) -> str | None:
@@ -242,13 +248,32 @@ class SideFinder:
                                               roles=[word])
             self.add(tokens[0].i, tokens[-1].i + 1, actor_id, "name")
 
+    def _in_named_org(self, token: Token) -> bool:
+        """Whether ``token`` lies in an ORG entity that :meth:`organisations` will make an actor of
+        and that says more than an agent term with its state ("Nigerian Union of Teachers",
+        "Serbian Workers' Union", "Baghdad University Medical School"; not "the Israeli Army"):
+        the agent words inside it are part of the name."""
+        if token.ent_type_ != "ORG":
+            return False
+        ent = next((e for e in self.ents if e.start <= token.i < e.end and e.label_ == "ORG"), None)
+        if ent is None:
+            return False
+        head = ent.root
+        if head.lower_ not in _ORG_WORDS or not head.is_title or head.i in self.taken:
+            return False
+        term = self._agent_term(head)
+        term_start = term[0] if term else head.i
+        return any(t.pos_ not in _NAME_GLUE and t.i not in self.taken and not term_start <= t.i <= head.i
+                   for t in ent)
+
     def _org_sector(self, tokens: list[Token], word: str) -> str | None:
         words = {t.lower_ for t in tokens}
         for cue, sector in _ORG_CUES:
             if cue & words:
                 return sector
         for t in tokens:
-            agent = self.kb.agents.get(t.lemma_.lower())
+            # names are proper nouns, which the tagger leaves unlemmatised ("Teachers", "Jurists")
+            agent = next((a for a in map(self.kb.agents.get, lemma_forms(t)) if a), None)
             if agent and agent.kind in ("group", "person") and t.lower_ != word and agent.sector != "GOV":
                 return agent.sector  # "Union of Teachers", "Workers' Union"
         return _ORG_WORDS[word]
