@@ -57,6 +57,23 @@ def test_only_state_is_not_given_to_a_president_when_its_side_is_taken(make_doc,
     assert side(frame, "Okonjo") == (None, "GOV")
 
 
+def test_former_officials_are_elites(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Ousted President Okonjo left Kenya." CAMEO codes former officials ELI; the one state of
+    # the story is still theirs.
+    doc = make_doc([("Ousted", "ousted", "ADJ", 2, "amod"), ("President", "President", "PROPN", 2, "compound"),
+                    ("Okonjo", "Okonjo", "PROPN", 3, "nsubj"), ("left", "leave", "VERB", 3, "ROOT"),
+                    ("Kenya", "Kenya", "PROPN", 3, "dobj"), (".", ".", "PUNCT", 3, "punct")],
+                   ents=[(2, 3, "PERSON"), (4, 5, "GPE")])
+    frame = actors(doc)
+    assert side(frame, "Okonjo") == ("KEN", "ELI")
+    assert frame.actors["person:okonjo"].cameo == "KENELI"
+    # "President Okonjo left Kenya."
+    doc = make_doc([("President", "President", "PROPN", 1, "compound"), ("Okonjo", "Okonjo", "PROPN", 2, "nsubj"),
+                    ("left", "leave", "VERB", 2, "ROOT"), ("Kenya", "Kenya", "PROPN", 2, "dobj"),
+                    (".", ".", "PUNCT", 2, "punct")], ents=[(1, 2, "PERSON"), (3, 4, "GPE")])
+    assert side(actors(doc), "Okonjo") == ("KEN", "GOV")
+
+
 def test_only_state_is_still_given_to_an_official_of_another_sector(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
     # "Kenyan rebels freed President Okonjo." The story's only state is Kenya and no Kenyan official
     # is named: the president is Kenya's (the existing one-state rule).

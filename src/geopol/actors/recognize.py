@@ -177,7 +177,7 @@ class Recognizer(DocumentFinder, SideFinder):
         country = only[len("state:"):]
         for draft in self.drafts.values():
             if draft.kind == "person" and draft.affiliation is None and draft.country is None and draft.roles \
-                    and draft.sector in ("GOV", "MIL", "LEG", "JUD", "COP") \
+                    and (draft.sector in ("GOV", "MIL", "LEG", "JUD", "COP") or "former" in draft.tags) \
                     and not self._side_taken(country, draft):
                 self._affiliate(draft, only)
 
@@ -222,12 +222,6 @@ class Recognizer(DocumentFinder, SideFinder):
             self._ethnic_name(span, group)
         for span in ethnic:
             self._ethnic_group(span)
-
-    def _sentence_states(self, span: Span) -> set[str]:
-        """The states the sentence of ``span`` names (by name, demonym, metonym or place)."""
-        sent = span.sent if self.doc.has_annotation("DEP") or self.doc.has_annotation("SENT_START") else self.doc[:]
-        states = {f.actor[6:] for f in self.found if f.actor.startswith("state:") and sent.start <= f.start < sent.end}
-        return states | {c for i, c in self.places.items() if sent.start <= i < sent.end}
 
     def _drop_demonym_persons(self, spans: list[Span]) -> None:
         """The tagger sometimes calls a people a PERSON ("Bosnian Serbs"): an entity made only of
@@ -358,18 +352,6 @@ class Recognizer(DocumentFinder, SideFinder):
                 return
             name = f"{self.kb.states[ref.key].name} citizens"
             self.add(span.start, span.end, self.agent(ref.key, "CVL", name, "group"), "people")
-
-    def _people_home(self, span: Span, own: str) -> tuple[str, int] | None:
-        """The other state a demonym right before a people's name gives ("Bosnian Serbs"), with
-        the demonym's first token."""
-        before = span.start - 1
-        if before < 0 or before in self.ethnic_tokens:
-            return None
-        country = self._country_at(before) or next(
-            (r.key for r in self.kb.lookup(self.doc[before].text) if r.kind in ("adjective", "people")), None)
-        if country is None or country == own or self.doc[before].head.i not in range(span.start, span.end):
-            return None
-        return country, self._name_tokens(before)[0]
 
     @staticmethod
     def _noun_modifier(token: Token) -> bool:
@@ -533,6 +515,12 @@ class Recognizer(DocumentFinder, SideFinder):
                 draft.sector = sector
             if title.lower() not in {r.lower() for r in draft.roles}:
                 draft.roles.append(title)
+        if "former" in draft.tags and draft.sector in _STATE_SECTORS:
+            # "ousted President Akayev", "former prime minister X": CAMEO codes former officials
+            # as elites (ELI)
+            if draft.cameo and draft.cameo.endswith(draft.sector):
+                draft.cameo = draft.cameo[:-3] + "ELI"
+            draft.sector = "ELI"
         for child in name.root.children:
             if child.dep_ == "appos":
                 self._apposition(draft, child)
@@ -740,26 +728,6 @@ class Recognizer(DocumentFinder, SideFinder):
             if country:
                 self._coordinated_sides(token, country, agent)
 
-    def _coordinated_sides(self, token: Token, country: str, agent: Agent) -> None:
-        """'US and British forces', 'French and Egyptian warships': each coordinated demonym before
-        one head noun is its own agent of the head's sector. The first is the head's actor; every
-        further one gets a mention from its demonym to the head ("British forces")."""
-        for child in token.children:
-            if child.dep_ not in ("amod", "compound", "nmod", "poss") or child.i > token.i:
-                continue
-            for conj in child.conjuncts:
-                if conj.i <= child.i or conj.i > token.i:
-                    continue
-                other = self._country_at(conj.i)
-                if other is None or other == country:
-                    continue
-                name = f"{self.kb.states[other].name} {agent.role}"
-                kind = "organization" if agent.kind == "organization" else "group"
-                actor_id = self.agent(other, agent.sector, name, kind)
-                if agent.role not in self.drafts[actor_id].roles:
-                    self.drafts[actor_id].roles.append(agent.role)
-                self.add(conj.i, token.i + 1, actor_id, "agent")
-
     def _role_antecedent(self, token: Token, role: str, before: int) -> str | None:
         """'the spokeswoman' after 'Mao Ning, a foreign ministry spokeswoman'; 'the official' after
         'a senior US official': the nearest earlier actor whose roles share the title's head word."""
@@ -809,6 +777,7 @@ SECTOR_NAMES = {
     "MOD": "moderates", "RAD": "radicals",
 }
 _TITLE_ADJECTIVES = frozenset({"new", "former", "then", "incoming", "outgoing", "acting", "current", "interim"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "exiled", "late"})
 _TITLE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister",
                           "secretary", "general", "prime", "premier", "chancellor", "king", "queen", "prince"})

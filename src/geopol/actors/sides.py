@@ -51,6 +51,7 @@ class SideFinder:
     taken: set[int]
     places: dict[int, str]
     ethnic_home: dict[int, str]
+    ethnic_tokens: set[int]
     ents: list[Span]
 
     # provided by the recognizer
@@ -61,6 +62,9 @@ class SideFinder:
         raise NotImplementedError
 
     def _agent_term(self, token: Token) -> tuple[int, Agent] | None:
+        raise NotImplementedError
+
+    def agent(self, country: str | None, sector: str, name: str, kind: str) -> str:
         raise NotImplementedError
 
     def _country_at(self, i: int) -> str | None:
@@ -141,6 +145,44 @@ class SideFinder:
             if country:
                 return country, token
         return None
+
+    def _sentence_states(self, span: Span) -> set[str]:
+        """The states the sentence of ``span`` names (by name, demonym, metonym or place)."""
+        sent = span.sent if self.doc.has_annotation("DEP") or self.doc.has_annotation("SENT_START") else self.doc[:]
+        states = {f.actor[6:] for f in self.found if f.actor.startswith("state:") and sent.start <= f.start < sent.end}
+        return states | {c for i, c in self.places.items() if sent.start <= i < sent.end}
+
+    def _people_home(self, span: Span, own: str) -> tuple[str, int] | None:
+        """The other state a demonym right before a people's name gives ("Bosnian Serbs"), with
+        the demonym's first token."""
+        before = span.start - 1
+        if before < 0 or before in self.ethnic_tokens:
+            return None
+        country = self._country_at(before) or next(
+            (r.key for r in self.kb.lookup(self.doc[before].text) if r.kind in ("adjective", "people")), None)
+        if country is None or country == own or self.doc[before].head.i not in range(span.start, span.end):
+            return None
+        return country, self._name_tokens(before)[0]
+
+    def _coordinated_sides(self, token: Token, country: str, agent: Agent) -> None:
+        """'US and British forces', 'French and Egyptian warships': each coordinated demonym before
+        one head noun is its own agent of the head's sector. The first is the head's actor; every
+        further one gets a mention from its demonym to the head ("British forces")."""
+        for child in token.children:
+            if child.dep_ not in ("amod", "compound", "nmod", "poss") or child.i > token.i:
+                continue
+            for conj in child.conjuncts:
+                if conj.i <= child.i or conj.i > token.i:
+                    continue
+                other = self._country_at(conj.i)
+                if other is None or other == country:
+                    continue
+                name = f"{self.kb.states[other].name} {agent.role}"
+                kind = "organization" if agent.kind == "organization" else "group"
+                actor_id = self.agent(other, agent.sector, name, kind)
+                if agent.role not in self.drafts[actor_id].roles:
+                    self.drafts[actor_id].roles.append(agent.role)
+                self.add(conj.i, token.i + 1, actor_id, "agent")
 
     def _stance(self, token: Token) -> bool:
         """'anti-Syria', 'pro-Iranian': a state named as the object of a stance is not the side."""
