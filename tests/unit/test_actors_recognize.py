@@ -174,6 +174,10 @@ def test_historical_heads_resolve_by_date(kb: KnowledgeBase) -> None:
     holder = kb.holder("USA", "head_of_state", dt.date(1985, 6, 1))
     assert holder is not None and holder.person == "ronald-reagan"
     assert kb.holder("USA", "head_of_state", dt.date(2005, 6, 1)).person != "ronald-reagan"  # type: ignore[union-attr]
+    holder = kb.holder("SRB", "head_of_government", dt.date(2002, 6, 1))
+    assert holder is not None and holder.person == "zoran-djindjic"
+    holder = kb.holder("SRB", "head_of_state", dt.date(1995, 6, 1))
+    assert holder is not None and holder.person == "slobodan-milosevic"
 
 
 def test_undated_surname_of_a_historical_head_has_his_state(make_doc, blank, kb, regions) -> None:  # type: ignore[no-untyped-def]
@@ -196,7 +200,8 @@ def test_agent_in_a_named_place_noun_takes_the_place_country(make_doc, actors) -
 
 @pytest.mark.parametrize(("name", "actor"), [
     ("Kefaya", "group:KEFAYA"), ("NPFL", "group:NPFL"), ("Katmandu", "state:NPL"), ("Kampuchean", "state:KHM"),
-    ("International Labor Office", "igo:ILO"),
+    ("International Labor Office", "igo:ILO"), ("European Common Market", "igo:EU"), ("Common Market", "igo:EU"),
+    ("Djindjic", "person:zoran-djindjic"), ("Tudjman", "person:franjo-tudjman"),
 ])
 def test_older_names_resolve(kb: KnowledgeBase, name: str, actor: str) -> None:
     kind, _, key = actor.partition(":")
