@@ -294,3 +294,26 @@ def test_a_noun_modifying_a_noun_is_no_event(analyzer: Any) -> None:
 def test_blocking_transport_is_an_obstruction(analyzer: Any) -> None:
     event = only(code(analyzer, "Malian rebels blocked fuel convoys into Bamako."))
     assert event.cameo == "144"
+
+
+def test_an_objects_own_phrase_may_name_the_target(analyzer: Any) -> None:
+    event = only(code(analyzer, "Algeria approved a loan to Tunisia."))
+    assert event.source == ("state:DZA",) and event.target == ("state:TUN",)
+
+
+def test_force_in_a_named_place_hits_that_places_state(analyzer: Any) -> None:
+    analysis = code(analyzer, "Turkish jets struck targets in Iraq overnight.")
+    event = only(analysis)
+    assert event.cameo == "190" and event.target == ("state:IRQ",) and sides(analysis, event.source) == {"TUR"}
+
+
+@pytest.mark.parametrize("text", ["The Indian batsman struck a century against Australia.",
+                                  "Japanese exports hit a record high in March."])
+def test_striking_or_hitting_a_thing_is_no_attack(analyzer: Any, text: str) -> None:
+    assert code(analyzer, text).events == ()
+
+
+def test_discussing_a_country_is_no_consultation_with_it(analyzer: Any) -> None:
+    assert code(analyzer, "The Japanese prime minister discussed the rise of China at a news conference.").events == ()
+    event = only(code(analyzer, "The Japanese prime minister discussed trade with China."))
+    assert event.cameo == "040" and event.target == ("state:CHN",)

@@ -155,7 +155,7 @@ def test_datafiles_pattern_target_policy_is_read_and_checked(tmp_path: Path) -> 
     with pytest.raises(DataFileError) as err:
         build_pattern_set((str(bad),))
     assert err.value.line == 2 and "target 'sometimes' is invalid" in str(err.value)
-    assert "needed, optional" in str(err.value)
+    assert "needed, optional, prep" in str(err.value)
 
 
 def test_datafiles_other_tables_load() -> None:

@@ -362,17 +362,17 @@ class Extractor:
                        for prep in _children(verb, ("prep",)) if prep.lower_ == r.kind
                        for p in _children(prep, ("pobj",))]
             target, target_at = self.roles.prep_targets([verb, *self.roles.objects(verb), *content], pattern.preps)
-        if not target:
+        if not target and pattern.target != "prep":
             for obj in self.roles.objects(verb):
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
                 # A constrained object ("expelled two Russian diplomats") is still the target when
                 # it names an actor; a plain thing ("imposed sanctions") is not.
-                target = self.roles.of_np(obj)
+                target = self.roles.of_np(obj, deep=True)
                 target_at = obj
                 if target:
                     break
-        if not target:
+        if not target and pattern.target != "prep":
             for child in verb.children:
                 if child.dep_ == "dative":
                     target, target_at = self.roles.of_np(child), child
@@ -501,6 +501,11 @@ class Extractor:
             target = list(source)
         if not target and root == "14":
             target = self._protest_target(anchor, trigger, source)
+        if not target and root in ("18", "19", "20"):
+            # force used in a named place with no one named hits that place's state
+            # ("jets struck targets in Syria"), unless it is the attacker's own
+            sides = {self.roles.side(s) for s in source}
+            target = [t for t in self._place_state(anchor) if t not in sides]
         if not target and (pattern.target == "needed" or (
                 pattern.target != "optional" and root not in TARGETLESS_ROOTS
                 and not (open_slot and self._main_clause(anchor)))):

@@ -19,8 +19,10 @@ from geopol.ontology.cameo import Ontology, default_ontology
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 _OBJECT_KINDS = ("xcomp", "oprd")
 # `needed`: never coded without a target actor (a visit names whom or where); `optional`: may be
-# coded without one in any clause. Empty: by CAMEO root and clause (see events/extract.py).
-TARGET_POLICIES = ("needed", "optional")
+# coded without one in any clause; `prep`: the target is only ever named by one of the pattern's
+# prepositions, never by the object ("discussed the rise of China" is about China, not with it).
+# Empty: by CAMEO root and clause (see events/extract.py).
+TARGET_POLICIES = ("needed", "optional", "prep")
 
 
 @dataclass(frozen=True, slots=True)
