@@ -317,3 +317,8 @@ def test_discussing_a_country_is_no_consultation_with_it(analyzer: Any) -> None:
     assert code(analyzer, "The Japanese prime minister discussed the rise of China at a news conference.").events == ()
     event = only(code(analyzer, "The Japanese prime minister discussed trade with China."))
     assert event.cameo == "040" and event.target == ("state:CHN",)
+
+
+def test_agreeing_that_a_third_party_must_act_is_no_agreement_with_it(analyzer: Any) -> None:
+    event = only(code(analyzer, "The French and German leaders agreed that Iran has a duty to respect the treaty."))
+    assert event.cameo == "030" and "state:IRN" not in event.target
