@@ -240,6 +240,23 @@ def test_a_person_entity_of_demonyms_is_a_people(make_doc, actors) -> None:  # t
     assert side(frame, "Bosnian Croats") == ("BIH", "CVL")
 
 
+def test_a_people_of_another_state_lives_there(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Croats of northern Serbia protested."
+    doc = make_doc([("Croats", "Croats", "PROPN", 5, "nsubj"), ("of", "of", "ADP", 0, "prep"),
+                    ("northern", "northern", "ADJ", 3, "amod"), ("Serbia", "Serbia", "PROPN", 1, "pobj"),
+                    ("protested", "protest", "VERB", 4, "ROOT"), (".", ".", "PUNCT", 4, "punct")],
+                   ents=[(0, 1, "NORP"), (3, 4, "GPE")], tags={0: "NNPS"})
+    assert side(actors(doc), "Croats of northern Serbia") == ("SRB", "CVL")
+
+
+def test_workers_of_a_known_company_take_its_country(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Workers of Alibaba protested."
+    doc = make_doc([("Workers", "worker", "NOUN", 3, "nsubj"), ("of", "of", "ADP", 0, "prep"),
+                    ("Alibaba", "Alibaba", "PROPN", 1, "pobj"), ("protested", "protest", "VERB", 3, "ROOT"),
+                    (".", ".", "PUNCT", 3, "punct")], ents=[(2, 3, "ORG")], tags={0: "NNS"})
+    assert side(actors(doc), "Workers of Alibaba") == ("CHN", "LAB")
+
+
 def test_a_people_without_another_demonym_is_its_own_state(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
     # "Croats protested."
     doc = make_doc([("Croats", "Croats", "PROPN", 1, "nsubj"), ("protested", "protest", "VERB", 1, "ROOT"),

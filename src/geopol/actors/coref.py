@@ -62,8 +62,8 @@ def resolve(rec: Recognizer, regions: RegionWords) -> None:
     """Add coreference mentions to ``rec.found`` (in place on the recognizer's working state)."""
     doc = rec.doc
     rec.quoted = [(m.start, m.end) for m in find_quotes(doc.text)]
-    rec.sent_starts = [sent.start for sent in doc.sents]
-    for token in doc:
+    rec.sent_starts = [0, *(t.i for t in rec.tokens[1:] if t.is_sent_start)]
+    for token in rec.tokens:
         if token.i in rec.taken:
             continue
         if token.pos_ == "PRON":

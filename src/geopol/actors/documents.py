@@ -29,6 +29,7 @@ class DocumentFinder:
     """The document pass of the recognizer (needs its drafts, mentions and helpers)."""
 
     doc: Doc
+    tokens: list[Token]
     kb: KnowledgeBase
     found: list[Found]
     drafts: dict[str, Draft]
@@ -54,9 +55,8 @@ class DocumentFinder:
         All documents of one kind ("report") with the same or no stated author are taken to be
         one document in an article; its name is its title when the text gives one.
         """
-        doc = self.doc
         seen: list[tuple[Token, str | None, str | None]] = []
-        for token in doc:
+        for token in self.tokens:
             if token.lemma_.lower() not in DOCUMENT_NOUNS or token.pos_ != "NOUN" or token.i in self.taken:
                 continue
             author, title = self._document_author(token), self._document_title(token)

@@ -56,6 +56,8 @@ class Recognizer(DocumentFinder, SideFinder):
     def __init__(self, kb: KnowledgeBase, doc: Doc, when: dt.date | None) -> None:
         self.kb = kb
         self.doc = doc
+        # Iterating a Doc builds a new Token per token each time: the passes share one list.
+        self.tokens: list[Token] = list(doc)
         self.when = when
         self.drafts: dict[str, Draft] = {}
         self.found: list[Found] = []
@@ -199,7 +201,7 @@ class Recognizer(DocumentFinder, SideFinder):
         spans.sort(key=lambda s: (-(s.end - s.start), s.start))
         self._drop_demonym_persons(spans)
         ethnic = []
-        groups: list[tuple[Span, str]] = []
+        groups: list[tuple[Span, NameRef]] = []
         for span in spans:
             if any(i in self.taken for i in range(span.start, span.end)):
                 continue
@@ -212,14 +214,14 @@ class Recognizer(DocumentFinder, SideFinder):
             ref = self._choose(span, refs)
             if ref is None:
                 continue
-            if ref.kind == "ethnic":
+            if ref.kind in ("ethnic", "people"):
                 # after every other name, so that the states the sentence names are known
-                groups.append((span, ref.key))
+                groups.append((span, ref))
                 self.taken.update(range(span.start, span.end))
                 continue
             self._add_ref(span, ref)
-        for span, group in groups:
-            self._ethnic_name(span, group)
+        for span, ref in groups:
+            self._add_ref(span, ref)
         for span in ethnic:
             self._ethnic_group(span)
 
@@ -430,7 +432,7 @@ class Recognizer(DocumentFinder, SideFinder):
             self.add(start, end, actor_id, "name")
             self._titles(self.doc[start:end], actor_id)
         self._appositive_names(remember)
-        for token in self.doc:
+        for token in self.tokens:
             if token.pos_ == "PROPN" and token.i not in self.taken and token.text in surnames \
                     and token.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP"):
                 nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
@@ -440,7 +442,7 @@ class Recognizer(DocumentFinder, SideFinder):
     def _appositive_names(self, remember: Callable[[int, int, str], None]) -> None:
         """Names the tagger missed but the syntax gives away: a capitalised name in apposition to
         a title ("Russia's ambassador, Vassily Nebenzia,") is a person with that title."""
-        for token in self.doc:
+        for token in self.tokens:
             if token.dep_ != "appos" or token.pos_ != "PROPN" or token.i in self.taken:
                 continue
             agent = self.kb.agents.get(token.head.lemma_.lower())
@@ -624,7 +626,7 @@ class Recognizer(DocumentFinder, SideFinder):
         if self.when is None:
             return
         doc = self.doc
-        words = [t.lower_ for t in doc]
+        words = [t.lower_ for t in self.tokens]
         longest = max((len(k) for k in self.kb.titles), default=0)
         i = 0
         while i < len(doc):
@@ -675,7 +677,7 @@ class Recognizer(DocumentFinder, SideFinder):
     # -- generic agents ---------------------------------------------------------------------------
     def agents(self) -> None:
         doc = self.doc
-        for token in doc:
+        for token in self.tokens:
             if token.i in self.taken or token.pos_ not in ("NOUN", "PROPN"):
                 continue
             compound = token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")

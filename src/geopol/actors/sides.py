@@ -127,10 +127,20 @@ class SideFinder:
                     country = self._country_at(pobj.i) if pobj.dep_ == "pobj" else None
                     if country:
                         return country, pobj
+                    if pobj.dep_ == "pobj" and prep.lower_ == "of" and self._org_country(pobj.i):
+                        # "workers of the Tehran bus company": the organisation's country
+                        return self._org_country(pobj.i), pobj  # type: ignore[return-value]
                     named = self._named_place(pobj) if pobj.dep_ == "pobj" else None
                     if named is not None:
                         return named
         return None
+
+    def _org_country(self, i: int) -> str | None:
+        actor = self._actor_at(i)
+        if actor is None or not actor.startswith(("agent:", "group:")):
+            return None
+        draft = self.drafts[actor]
+        return draft.country if draft.kind == "organization" else None
 
     def _named_place(self, noun: Token) -> tuple[str, Token] | None:
         """The country and token of the place a place noun names: 'Sindh province', 'the town
@@ -155,6 +165,12 @@ class SideFinder:
     def _people_home(self, span: Span, own: str) -> tuple[str, int] | None:
         """The other state a demonym right before a people's name gives ("Bosnian Serbs"), with
         the demonym's first token."""
+        for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
+            # "Albanians of southern Serbia", "Russians in Estonia"
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                country = self._country_at(pobj.i)
+                if country and country != own:
+                    return country, span.start
         before = span.start - 1
         if before < 0 or before in self.ethnic_tokens:
             return None
@@ -233,7 +249,7 @@ class SideFinder:
             for t in child.subtree:
                 if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") and t.i != child.i and t.dep_ != "amod":
                     break  # a clause of its own ends the phrase; "Israeli-occupied" does not
-                found = self._country_at(t.i) if t.dep_ not in ("amod", "npadvmod") else None
+                found = None if t.dep_ in ("amod", "npadvmod") else self._country_at(t.i) or self._org_country(t.i)
                 if found and found != country:
                     return head.i + 1  # "Iraqi refugees in Syria"; not "in the Israeli-occupied West Bank"
                 if found:
