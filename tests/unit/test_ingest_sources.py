@@ -98,6 +98,17 @@ def test_sources_plain_text_gets_headline_block_byline_and_default_date(tmp_path
     assert resolve("yesterday", art.published) == dt.date(2021, 3, 9)
 
 
+def test_sources_plain_text_front_matter_gives_title_date_and_url(tmp_path: Path) -> None:
+    path = tmp_path / "pact.txt"
+    path.write_text("title: Harbour Pact Signed\ndate: 2019-06-02\nurl: https://ledger.example/pact\n"
+                    "outlet: Coastal Ledger\n---\nThe two port authorities signed a pact on Sunday.\n\n"
+                    "Officials said it would take effect in July.\n", encoding="utf-8")
+    art = only_article(read(path))
+    assert (art.title, art.published, art.url) == ("Harbour Pact Signed", dt.date(2019, 6, 2),
+                                                    "https://ledger.example/pact")
+    assert "outlet" not in art.text and body(art).startswith("The two port authorities signed")
+
+
 def test_sources_dateline_is_removed_and_the_rest_kept(tmp_path: Path) -> None:
     path = tmp_path / "strike.txt"
     path.write_text(PLAIN, encoding="utf-8")

@@ -84,3 +84,30 @@ def test_text_iter_files_recurses_in_order(tmp_path: Path) -> None:
     (tmp_path / "1.txt").write_text("one")
     (tmp_path / "skip.json").write_text("{}")
     assert [p.name for p in iter_text_files(tmp_path)] == ["1.txt", "2.txt"]
+
+
+def test_front_matter_gives_metadata_and_is_not_text(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("title: Chile and Peru Sign Border Pact\ndate: 2014-01-28\nurl: https://example.org/a\n"
+                 "author: Ana Ruiz and Luis Soto\nlicense: public domain\n---\n"
+                 "Chile and Peru signed a border agreement on Tuesday.\n", encoding="utf-8")
+    art = read_article(f)
+    assert art.title == "Chile and Peru Sign Border Pact" and art.published == dt.date(2014, 1, 28)
+    assert art.url == "https://example.org/a" and art.authors == ("Ana Ruiz", "Luis Soto")
+    assert "license" not in art.text and art.text.startswith("Chile and Peru Sign Border Pact\n\n")
+    assert art.text[art.body_start:].startswith("Chile and Peru signed")
+
+
+def test_front_matter_opened_by_dashes_as_jekyll_writes_it(tmp_path: Path) -> None:
+    f = tmp_path / "b.md"
+    f.write_text("---\ntitle: Talks Resume\ndate: March 3, 2021\n---\nIran and the EU resumed talks.\n",
+                 encoding="utf-8")
+    art = read_article(f)
+    assert art.title == "Talks Resume" and art.published == dt.date(2021, 3, 3)
+
+
+def test_a_leading_note_is_text_not_front_matter(tmp_path: Path) -> None:
+    f = tmp_path / "c.txt"
+    f.write_text("Note: this is a draft\n---\nIran and the EU resumed talks.\n", encoding="utf-8")
+    art = read_article(f)
+    assert art.text.startswith("Note: this is a draft") and art.published is None

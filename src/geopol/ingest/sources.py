@@ -40,6 +40,7 @@ from geopol.ingest.encoding import decode_text
 from geopol.ingest.feeds import read_feed
 from geopol.ingest.html import read_html
 from geopol.ingest.jsonlines import read_jsonl
+from geopol.ingest.text import front_matter, normalise
 from geopol.ingest.warc import read_warc
 from geopol.model import Article
 
@@ -231,9 +232,18 @@ def _read_uncompressed(
         yield from read_feed(data, source)
     else:
         try:
-            yield Document(source=source, position=source, body=decode_text(data, source), plain=True)
+            yield _plain_document(source, decode_text(data, source))
         except IngestError as exc:
             yield Reject(source, source, f"{exc.problem}; {exc.fix}", "encoding")
+
+
+def _plain_document(source: str, text: str) -> Document:
+    """A plain-text file, with the metadata of its front matter if it has one."""
+    meta = front_matter(normalise(text))
+    if meta is None:
+        return Document(source=source, position=source, body=text, plain=True)
+    return Document(source=source, position=source, body=meta.body, title=meta.title, authors=meta.authors,
+                    published=meta.published, url=meta.url, outlet=meta.outlet, plain=meta.title is None)
 
 
 def _finish(doc: Document, options: ReadOptions) -> Item:

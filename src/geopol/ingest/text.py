@@ -4,10 +4,15 @@ Layout rules (see README, "Input"): a first line followed by a blank line and no
 sentence punctuation is the title; a short second paragraph of the same kind is the
 subtitle (deck); a trailing ``Author:`` or ``By`` line is the byline, and what follows it
 (an author's bio) is not analysed. A text of one paragraph is all body.
+
+A file may open with a metadata block ("front matter"): ``key: value`` lines closed by a line
+``---`` (optionally also opened by one, as in Jekyll or Hugo files). Its ``title``, ``date``,
+``url`` and ``author`` give the article's metadata and the block itself is not article text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -17,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geopol.errors import IngestError
+from geopol.ingest.dates import resolve as resolve_date
 from geopol.model import Article
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
@@ -25,6 +31,46 @@ _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", re.S)
 _BYLINE = re.compile(r"^(?:Author|Authors|By|Written by|Reporting by)\s*[:\-–]?\s+(?P<names>[^\n]{2,120})$", re.I)
 _MAX_TITLE = 200
 _MAX_DECK = 300
+_META_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]{0,30})[ \t]*:[ \t]*(?P<value>.*)$")
+# A block counts as front matter only if it names one of these (so that "Note: ..." is text).
+_META_KEYS = frozenset({"title", "headline", "date", "published", "url", "link", "author", "authors", "by",
+                        "byline", "outlet", "source", "site", "publisher"})
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """Metadata from a file's leading ``key: value`` block; ``body`` is the text after it."""
+
+    body: str
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None
+
+
+def front_matter(text: str) -> FrontMatter | None:
+    """The metadata block at the start of ``text`` (normalised), or None if there is none."""
+    lines = text.split("\n")
+    start = 1 if lines and lines[0].strip() == "---" else 0
+    fields: dict[str, str] = {}
+    end = start
+    while end < len(lines) and (match := _META_LINE.match(lines[end])):
+        fields.setdefault(match["key"].lower(), match["value"].strip())
+        end += 1
+    if end == start or end >= len(lines) or lines[end].strip() != "---" or not set(fields) & _META_KEYS:
+        return None
+
+    def first(*keys: str) -> str | None:
+        return next((fields[k] for k in keys if fields.get(k)), None)
+
+    names = first("author", "authors", "by", "byline")
+    when = first("date", "published")
+    return FrontMatter(
+        body="\n".join(lines[end + 1:]).strip("\n"), title=first("title", "headline"),
+        published=resolve_date(when, None) if when else None, url=first("url", "link"),
+        authors=_split_authors(names) if names else (), outlet=first("outlet", "site", "publisher", "source"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,4 +182,12 @@ def read_article(path: Path, published: dt.date | None = None) -> Article:
         raise IngestError(source, "is a directory", "pass files or folders that contain .txt files") from None
     except PermissionError:
         raise IngestError(source, "permission denied", "make the file readable") from None
-    return parse_plaintext(decode(data, source), source=source, published=published)
+    text = decode(data, source)
+    meta = front_matter(normalise(text))
+    if meta is None:
+        return parse_plaintext(text, source=source, published=published)
+    head = f"{meta.title}\n\n" if meta.title else ""
+    article = parse_plaintext(head + meta.body, source=source, published=meta.published or published, url=meta.url)
+    if meta.title:
+        article = dataclasses.replace(article, title=meta.title, body_start=max(article.body_start, len(head)))
+    return dataclasses.replace(article, authors=meta.authors) if meta.authors else article
