@@ -135,27 +135,29 @@ def test_datafiles_patterns_cover_all_twenty_roots() -> None:
     assert patterns.aux_cues["should"] == "recommended"
 
 
-def test_datafiles_bad_pattern_reports_line(tmp_path: Path) -> None:
+def bad_pattern(tmp_path: Path, row: str, target_column: bool = False) -> DataFileError:
+    """The error loading a patterns file with one ``row`` (TAB-separated)."""
     bad = tmp_path / "p.tsv"
-    bad.write_text("id\tcode\tpos\tlemma\tparticle\tobject\tprep\tverbs\tmodality\tnote\n"
-                   "my-one\t999\tVERB\tzap\t\t\t\t\t\tx\n")
+    header = "id\tcode\tpos\tlemma\tparticle\tobject\tprep\tverbs\tmodality\tnote"
+    bad.write_text(header + ("\ttarget" if target_column else "") + "\n" + row + "\n")
     with pytest.raises(DataFileError) as err:
         build_pattern_set((str(bad),))
-    assert err.value.line == 2 and "CAMEO code" in str(err.value)
+    return err.value
+
+
+def test_datafiles_bad_pattern_reports_line(tmp_path: Path) -> None:
+    err = bad_pattern(tmp_path, "my-one\t999\tVERB\tzap\t\t\t\t\t\tx")
+    assert err.line == 2 and "CAMEO code" in str(err)
 
 
 def test_datafiles_pattern_target_policy_is_read_and_checked(tmp_path: Path) -> None:
     patterns = build_pattern_set()
     by_id = {p.id: p for p in patterns.patterns}
     assert by_id["visit"].target == "needed" and by_id["allow"].target == "needed"
-    assert by_id["attack"].target is None
-    bad = tmp_path / "p.tsv"
-    bad.write_text("id\tcode\tpos\tlemma\tparticle\tobject\tprep\tverbs\tmodality\tnote\ttarget\n"
-                   "my-one\t042\tVERB\tzap\t\t\t\t\t\tx\tsometimes\n")
-    with pytest.raises(DataFileError) as err:
-        build_pattern_set((str(bad),))
-    assert err.value.line == 2 and "target 'sometimes' is invalid" in str(err.value)
-    assert "needed, optional, prep" in str(err.value)
+    assert by_id["discuss-with"].target == "prep" and by_id["attack"].target is None
+    err = bad_pattern(tmp_path, "my-one\t042\tVERB\tzap\t\t\t\t\t\tx\tsometimes", target_column=True)
+    assert err.line == 2 and "target 'sometimes' is invalid" in str(err)
+    assert "needed, optional, prep" in str(err)
 
 
 def test_datafiles_other_tables_load() -> None:
