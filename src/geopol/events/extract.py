@@ -297,7 +297,7 @@ class Extractor:
                 continue
             reporter = clause.head
             if not self.modality.cues.is_token(reporter) or any(t.i in coded for t in clause.subtree) or any(
-                    c.anchor.i == reporter.i and c.code[:2] == "10" for c in found):
+                    c.anchor.i == reporter.i and c.code[:2] in ("10", "02") for c in found):
                 continue
             xcomps = [c for c in clause.children if c.dep_ == "xcomp"]
             if self.modality.modality(clause, clause, []) != "recommended" and not (
