@@ -14,8 +14,8 @@ import click
 from geopol import __version__
 from geopol.config import Settings, load_settings
 from geopol.errors import GeopolError, IngestError
-from geopol.ingest.language import unwanted
-from geopol.ingest.text import iter_text_files, parse_plaintext, read_article
+from geopol.ingest.document import Reject, read_text_file
+from geopol.ingest.text import iter_text_files, parse_plaintext
 from geopol.model import Article
 
 EPILOG_CODE = """\b
@@ -77,15 +77,16 @@ def _articles(paths: tuple[str, ...], published: dt.date | None, problems: list[
             continue
         for file in files:
             try:
-                article = read_article(file, published)
+                result = read_text_file(file, published, ("en",))
             except IngestError as exc:
                 problems.append(str(exc))
                 continue
-            _, reason = unwanted(article.text, ("en",))
-            if reason:
-                problems.append(f"{file}: {reason.split(';')[0]}; geopol codes English text only")
+            if isinstance(result, Reject):
+                reason = result.reason.split(";")[0] + "; geopol codes English text only" \
+                    if result.kind == "language" else result.reason
+                problems.append(f"{file}: {reason}")
                 continue
-            yield article
+            yield result
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -111,3 +111,12 @@ def test_a_leading_note_is_text_not_front_matter(tmp_path: Path) -> None:
     f.write_text("Note: this is a draft\n---\nIran and the EU resumed talks.\n", encoding="utf-8")
     art = read_article(f)
     assert art.text.startswith("Note: this is a draft") and art.published is None
+
+
+def test_read_article_removes_a_dateline_as_ingest_does(tmp_path: Path) -> None:
+    f = tmp_path / "d.txt"
+    f.write_text("Envoy Visits Region\n\nNAIROBI, Kenya — The Ethiopian foreign minister met Kenyan officials.\n",
+                 encoding="utf-8")
+    art = read_article(f)
+    assert art.title == "Envoy Visits Region"
+    assert art.text[art.body_start:].startswith("The Ethiopian foreign minister")

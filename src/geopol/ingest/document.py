@@ -16,11 +16,12 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from geopol.errors import IngestError
 from geopol.ingest import language
 from geopol.ingest.datelines import strip_dateline
-from geopol.ingest.text import normalise, parse_plaintext
+from geopol.ingest.text import decode, front_matter, normalise, parse_plaintext
 from geopol.model import Article
 
 REJECT_KINDS: tuple[str, ...] = (
@@ -68,6 +69,32 @@ class Document:
     url: str | None = None
     outlet: str | None = None
     plain: bool = False
+
+
+def plain_document(source: str, text: str, position: str | None = None) -> Document:
+    """A plain-text file as a Document, with the metadata of its front matter if it has one."""
+    meta = front_matter(normalise(text))
+    where = source if position is None else position
+    if meta is None:
+        return Document(source=source, position=where, body=text, plain=True)
+    return Document(source=source, position=where, body=meta.body, title=meta.title, authors=meta.authors,
+                    published=meta.published, url=meta.url, outlet=meta.outlet, plain=meta.title is None)
+
+
+def read_text_file(path: Path, published: dt.date | None = None,
+                   languages: tuple[str, ...] = ()) -> Article | Reject:
+    """One plain-text file as an Article (front matter, headline block, byline and dateline read as
+    :func:`to_article` does), or the reason it is not one. ``languages`` empty accepts any."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(source, "no such file", "check the path") from None
+    except IsADirectoryError:
+        raise IngestError(source, "is a directory", "pass files or folders that contain .txt files") from None
+    except PermissionError:
+        raise IngestError(source, "permission denied", "make the file readable") from None
+    return to_article(plain_document(source, decode(data, source)), languages, published)
 
 
 def _line(value: str | None) -> str | None:

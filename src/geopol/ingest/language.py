@@ -40,11 +40,12 @@ def detect(text: str) -> tuple[str, float]:
 
 
 def unwanted(text: str, languages: tuple[str, ...]) -> tuple[str, str | None]:
-    """The language to record for ``text``, and a reject reason if it is confidently not accepted."""
+    """The language to record for ``text``, and a reject reason if it is confidently not accepted
+    (no ``languages``: every language is accepted)."""
     if len(text.strip()) < MIN_CHARS:
         return languages[0] if languages else "und", None
     code, confidence = detect(text)
-    if code in languages:
+    if code in languages or not languages:
         return code, None
     if confidence < MIN_CONFIDENCE:
         return languages[0] if languages else code, None

@@ -35,12 +35,11 @@ from pathlib import Path
 from typing import IO, BinaryIO, TextIO, cast
 
 from geopol.errors import IngestError
-from geopol.ingest.document import REJECT_KINDS, Document, Reject, to_article
+from geopol.ingest.document import REJECT_KINDS, Document, Reject, plain_document, to_article
 from geopol.ingest.encoding import decode_text
 from geopol.ingest.feeds import read_feed
 from geopol.ingest.html import read_html
 from geopol.ingest.jsonlines import read_jsonl
-from geopol.ingest.text import front_matter, normalise
 from geopol.ingest.warc import read_warc
 from geopol.model import Article
 
@@ -232,18 +231,9 @@ def _read_uncompressed(
         yield from read_feed(data, source)
     else:
         try:
-            yield _plain_document(source, decode_text(data, source))
+            yield plain_document(source, decode_text(data, source))
         except IngestError as exc:
             yield Reject(source, source, f"{exc.problem}; {exc.fix}", "encoding")
-
-
-def _plain_document(source: str, text: str) -> Document:
-    """A plain-text file, with the metadata of its front matter if it has one."""
-    meta = front_matter(normalise(text))
-    if meta is None:
-        return Document(source=source, position=source, body=text, plain=True)
-    return Document(source=source, position=source, body=meta.body, title=meta.title, authors=meta.authors,
-                    published=meta.published, url=meta.url, outlet=meta.outlet, plain=meta.title is None)
 
 
 def _finish(doc: Document, options: ReadOptions) -> Item:

@@ -12,7 +12,6 @@ A file may open with a metadata block ("front matter"): ``key: value`` lines clo
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -172,22 +171,11 @@ def iter_text_files(path: Path) -> Iterator[Path]:
 
 
 def read_article(path: Path, published: dt.date | None = None) -> Article:
-    """Read one plain-text file into an :class:`Article`."""
-    source = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(source, "no such file", "check the path") from None
-    except IsADirectoryError:
-        raise IngestError(source, "is a directory", "pass files or folders that contain .txt files") from None
-    except PermissionError:
-        raise IngestError(source, "permission denied", "make the file readable") from None
-    text = decode(data, source)
-    meta = front_matter(normalise(text))
-    if meta is None:
-        return parse_plaintext(text, source=source, published=published)
-    head = f"{meta.title}\n\n" if meta.title else ""
-    article = parse_plaintext(head + meta.body, source=source, published=meta.published or published, url=meta.url)
-    if meta.title:
-        article = dataclasses.replace(article, title=meta.title, body_start=max(article.body_start, len(head)))
-    return dataclasses.replace(article, authors=meta.authors) if meta.authors else article
+    """Read one plain-text file into an :class:`Article` (any language; see
+    :func:`geopol.ingest.document.read_text_file` for the layout rules)."""
+    from geopol.ingest.document import Reject, read_text_file  # document builds on this module
+
+    result = read_text_file(path, published)
+    if isinstance(result, Reject):
+        raise IngestError(str(path), result.reason, "give a file with article text")
+    return result
