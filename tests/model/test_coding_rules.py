@@ -322,3 +322,12 @@ def test_discussing_a_country_is_no_consultation_with_it(analyzer: Any) -> None:
 def test_agreeing_that_a_third_party_must_act_is_no_agreement_with_it(analyzer: Any) -> None:
     event = only(code(analyzer, "The French and German leaders agreed that Iran has a duty to respect the treaty."))
     assert event.cameo == "030" and "state:IRN" not in event.target
+
+
+def test_a_participle_on_a_noun_makes_the_noun_the_one_acted_on(analyzer: Any) -> None:
+    analysis = code(analyzer, "Doctors treated Afghan villagers wounded in the air strike.")
+    event = only(analysis)
+    assert event.cameo.startswith("18") and event.source == () and sides(analysis, event.target) == {"AFG"}
+    analysis = code(analyzer, "Students arrested by Iranian police were freed on bail.")
+    arrest = next(e for e in analysis.events if e.cameo == "173")
+    assert sides(analysis, arrest.source) == {"IRN"} and arrest.target

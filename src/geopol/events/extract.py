@@ -348,9 +348,13 @@ class Extractor:
 
     def _from_verb(self, verb: Token, pattern: Pattern) -> Candidate | None:
         source, at = self.roles.subject(verb)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        # "Pakistanis injured in the blast": a participle on a noun is a passive with that noun
+        reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
+        passive = reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         target: list[str] = []
         target_at: Token | None = None
+        if reduced:
+            target, target_at = self.roles.of_np(verb.head), verb.head
         if passive and pattern.lemma in STATIVE_PASSIVES and not any(c.dep_ == "agent" for c in verb.children):
             # "Israel is opposed to French mediation": a state, not a passive; the subject holds it
             holder = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
