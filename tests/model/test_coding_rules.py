@@ -331,3 +331,8 @@ def test_a_participle_on_a_noun_makes_the_noun_the_one_acted_on(analyzer: Any) -
     analysis = code(analyzer, "Students arrested by Iranian police were freed on bail.")
     arrest = next(e for e in analysis.events if e.cameo == "173")
     assert sides(analysis, arrest.source) == {"IRN"} and arrest.target
+
+
+def test_pushing_for_a_ceasefire_does_not_assert_it(analyzer: Any) -> None:
+    analysis = code(analyzer, "Egypt sent its envoy to Doha to push for a ceasefire between Israel and Hamas.")
+    assert analysis.events and all(e.modality != "asserted" or not e.cameo.startswith("08") for e in analysis.events)
