@@ -14,11 +14,16 @@ Rules, applied in order over a :class:`~geopol.actors.recognize.Recognizer`'s me
 5. *Pronouns*: he/she/him/her/his inside a relative clause to the person it describes ("de Klerk,
    who ... his country"), else to the most salient preceding person; it/its to the nearest
    preceding state, organisation or document (skipping expletive "it"); they/them/their to the
-   nearest preceding group or plural agent. First-person pronouns inside quotes are resolved
-   later, by the quote stage, to the speaker.
+   nearest preceding group, organisation or plural agent ("workers", "the government"; never a
+   singular agent noun such as "a worker" or "the official"), and a subject "they" continues an
+   earlier subject "they" rather than taking what it acted on. First-person pronouns inside
+   quotes are resolved later, by the quote stage, to the speaker.
+6. *Binding*: a non-reflexive object pronoun is not the subject of its own clause ("he would only
+   welcome him"; "X refused to meet him" through control), and a subject pronoun is none of the
+   actors its clause acts on ("they killed the villagers"); the next compatible antecedent is taken.
 
-Limits: no gender or number agreement beyond the pronoun classes above; cataphora ("Before he
-left, Putin said") is not resolved.
+Limits: gender is known only from titles, role words and earlier pronouns; number from the
+mention's tag and a few collective nouns; cataphora ("Before he left, Putin said") is not resolved.
 """
 
 from __future__ import annotations
@@ -100,7 +105,7 @@ def _preceding(rec: Recognizer, before: int, accept: set[str] | None = None, kin
     return best.actor if best else None
 
 
-def _person_antecedent(rec: Recognizer, pronoun: Token) -> str | None:
+def _person_antecedent(rec: Recognizer, pronoun: Token, barred: set[str] | frozenset[str] = frozenset()) -> str | None:
     """The person a he/she pronoun refers to, by salience rather than mere recency.
 
     Sentences are searched from the pronoun's own backwards (three at most); in the first one
@@ -121,6 +126,8 @@ def _person_antecedent(rec: Recognizer, pronoun: Token) -> str | None:
             if not (start <= f.start < end) or (k == here and f.start >= pronoun.i):
                 continue
             if rec.drafts[f.actor].kind != "person" or (outside and _inside_quote(rec, f.start)):
+                continue
+            if f.actor in barred:
                 continue
             gender = rec.genders.get(f.actor) or _gender_from_words(rec, f)
             if gender and (gender == "f") != female:
@@ -192,8 +199,11 @@ def _expletive(token: Token) -> bool:
 def _pronoun(rec: Recognizer, token: Token) -> None:
     lower = token.lower_
     actor: str | None = None
+    barred = _barred(rec, token)
     if lower in MALE_FEMALE:
-        actor = _relative_antecedent(rec, token) or _person_antecedent(rec, token)
+        actor = _relative_antecedent(rec, token)
+        if actor is None or actor in barred:
+            actor = _person_antecedent(rec, token, barred)
         if actor:
             rec.genders.setdefault(actor, "f" if lower in FEMALE else "m")
     elif lower in NEUTER:
@@ -201,11 +211,122 @@ def _pronoun(rec: Recognizer, token: Token) -> None:
             return
         actor = _preceding(rec, token.i, kinds={"state", "igo", "group", "document", "organization"})
     elif lower in PLURAL:
-        candidate = _preceding(rec, token.i, kinds={"group", "igo", "organization", "state"})
-        if candidate and rec.drafts[candidate].kind in ("group", "organization"):
-            actor = candidate
+        actor = _plural_antecedent(rec, token, barred)
     if actor:
         rec.add(token.i, token.i + 1, actor, "pronoun")
+
+
+_OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj"})
+_COLLECTIVE_HEADS = frozenset({
+    "group", "force", "delegation", "population", "public", "crowd", "mob", "clergy", "workforce", "community",
+    "staff", "team", "people", "union", "movement", "opposition", "artillery", "camp", "town", "village",
+})
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb whose subject or object the pronoun is ('welcome' for 'him' in 'he would only
+    welcome him', also through a preposition: 'met with them')."""
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "iobj"):
+        return token.head
+    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "dative", "agent"):
+        return token.head.head
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, through control ('Katsav refused to meet him': Katsav)."""
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _barred(rec: Recognizer, token: Token) -> set[str]:
+    """Actors a pronoun cannot refer to, by its own clause.
+
+    Binding: a non-reflexive object pronoun is not its clause's subject ('he would only welcome
+    him': him is not he). A subject pronoun is none of the actors its clause acts on ('They killed
+    our children': they are not the children)."""
+    if token.lower_.endswith(("self", "selves")) or token.dep_ == "poss":
+        return set()
+    verb = _clause_verb(token)
+    if verb is None:
+        return set()
+    barred: set[str] = set()
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        for child in verb.children:
+            objects = [child] if child.dep_ in _OBJECTS else \
+                [c for c in child.children if c.dep_ == "pobj"] if child.dep_ in ("prep", "dative") else []
+            for obj in objects:
+                for t in (obj, *(c for c in obj.children if c.dep_ == "poss")):
+                    actor = rec.token_actor.get(t.i)
+                    if actor:
+                        barred.add(actor)
+        return barred
+    subject = _subject_of(verb)
+    if subject is not None and subject.i != token.i:
+        for t in (subject, *(c for c in subject.children if c.dep_ == "conj")):
+            actor = rec.token_actor.get(t.i)
+            if actor:
+                barred.add(actor)
+    return barred
+
+
+def _mention_head(rec: Recognizer, found: Found) -> Token:
+    head = rec.tokens[found.end - 1]
+    while head.dep_ in ("compound", "flat") and found.start <= head.head.i < found.end and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def _plural_compatible(rec: Recognizer, found: Found) -> bool:
+    """Whether a mention may be the antecedent of they/them/their: a plural noun, a collective
+    (the government, the police, a group or organisation by name), or an earlier plural pronoun;
+    not a singular agent noun ('a young worker', 'the official')."""
+    head = _mention_head(rec, found)
+    if found.how == "pronoun":
+        return head.lower_ in PLURAL
+    if head.tag_ in ("NNS", "NNPS") or head.pos_ == "PROPN":
+        return True
+    draft = rec.drafts[found.actor]
+    if found.actor.startswith("agent:") and draft.kind == "group":
+        return head.lemma_.lower() in _COLLECTIVE_HEADS
+    return True
+
+
+def _plural_antecedent(rec: Recognizer, token: Token, barred: set[str]) -> str | None:
+    """The nearest earlier plural-compatible group or organisation (a nearer state or IGO means
+    none). A subject 'they' does not go to what an earlier subject 'they' acted on but continues
+    that pronoun ('They killed our children. They killed our brothers': the second 'they' is the
+    first, resolved or not, never the children)."""
+    outside = not _inside_quote(rec, token.i)
+    best: Found | None = None
+    for f in rec.found:
+        if f.start >= token.i or (best is not None and f.start <= best.start):
+            continue
+        if outside and _inside_quote(rec, f.start):
+            continue
+        kind = rec.drafts[f.actor].kind
+        if kind not in ("group", "igo", "organization", "state") or f.actor in barred:
+            continue
+        if kind in ("group", "organization") and not _plural_compatible(rec, f):
+            continue
+        best = f
+    if best is None:
+        return None
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        verb = _clause_verb(_mention_head(rec, best))
+        subject = _subject_of(verb) if verb is not None and _mention_head(rec, best).dep_ in _OBJECTS else None
+        if subject is not None and subject.lower_ in PLURAL and subject.pos_ == "PRON" and subject.i < best.start:
+            earlier = rec.token_actor.get(subject.i)
+            return earlier if earlier and rec.drafts[earlier].kind in ("group", "organization") else None
+    if rec.drafts[best.actor].kind not in ("group", "organization"):
+        return None
+    return best.actor
 
 
 def _counterpart(rec: Recognizer, token: Token) -> str | None:
