@@ -86,6 +86,36 @@ def test_only_state_is_still_given_to_an_official_of_another_sector(make_doc, ac
     assert side(frame, "Okonjo") == ("KEN", "GOV")
 
 
+def test_agent_without_a_side_takes_the_only_state_of_the_story(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Students marched in Nairobi." The only state named is Kenya: the students are Kenya's.
+    doc = make_doc([("Students", "student", "NOUN", 1, "nsubj"), ("marched", "march", "VERB", 1, "ROOT"),
+                    ("in", "in", "ADP", 1, "prep"), ("Nairobi", "Nairobi", "PROPN", 2, "pobj"),
+                    (".", ".", "PUNCT", 1, "punct")], ents=[(3, 4, "GPE")], tags={0: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "Students") == ("KEN", "EDU")
+
+
+def test_refugees_and_peacekeepers_do_not_take_the_only_state(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Refugees and peacekeepers reached Nairobi."
+    doc = make_doc([("Refugees", "refugee", "NOUN", 3, "nsubj"), ("and", "and", "CCONJ", 0, "cc"),
+                    ("peacekeepers", "peacekeeper", "NOUN", 0, "conj"), ("reached", "reach", "VERB", 3, "ROOT"),
+                    ("Nairobi", "Nairobi", "PROPN", 3, "dobj"), (".", ".", "PUNCT", 3, "punct")],
+                   ents=[(4, 5, "GPE")], tags={0: "NNS", 2: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "Refugees") == (None, "REF")
+    assert side(frame, "peacekeepers") == (None, "MIL")
+
+
+def test_agent_without_a_side_takes_no_state_when_the_story_names_two(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Students marched in Nairobi and Kampala."
+    doc = make_doc([("Students", "student", "NOUN", 1, "nsubj"), ("marched", "march", "VERB", 1, "ROOT"),
+                    ("in", "in", "ADP", 1, "prep"), ("Nairobi", "Nairobi", "PROPN", 2, "pobj"),
+                    ("and", "and", "CCONJ", 3, "cc"), ("Kampala", "Kampala", "PROPN", 3, "conj"),
+                    (".", ".", "PUNCT", 1, "punct")], ents=[(3, 4, "GPE"), (5, 6, "GPE")], tags={0: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "Students") == (None, "EDU")
+
+
 def test_agent_mention_shows_the_modifier_that_gives_its_side(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
     # "Iraqi police arrested two men."
     doc = make_doc([("Iraqi", "iraqi", "ADJ", 1, "amod"), ("police", "police", "NOUN", 2, "nsubj"),

@@ -165,36 +165,6 @@ class Recognizer(DocumentFinder, SideFinder):
         self.found.sort(key=lambda f: (f.start, f.end))
         self.infer_sides()
 
-    def infer_sides(self) -> None:
-        """A titled official with no stated country, in an article about exactly one state, is that
-        state's ("President Kagame" in a story whose only state is Rwanda). Nothing is inferred
-        when the article names several states or none, nor when that state's side of the same
-        sector is already someone else's ("the German government welcomed President Reagan's
-        statement", "Mitterrand welcomed South African leader de Klerk"): the unmarked official is
-        then most likely from elsewhere."""
-        states = {f.actor for f in self.found if f.actor.startswith("state:")}
-        if len(states) != 1:
-            return
-        only = next(iter(states))
-        country = only[len("state:"):]
-        for draft in self.drafts.values():
-            if draft.kind == "person" and draft.affiliation is None and draft.country is None and draft.roles \
-                    and (draft.sector in ("GOV", "MIL", "LEG", "JUD", "COP") or "former" in draft.tags) \
-                    and not self._side_taken(country, draft):
-                self._affiliate(draft, only)
-
-    def _side_taken(self, country: str, draft: Draft) -> bool:
-        """Another person of ``country`` in the same sector as ``draft``, or its government. A former
-        office holder ("former President Ben Bella") takes no one's place."""
-        if "former" in draft.tags:
-            return False
-        for other in self.drafts.values():
-            if other is draft or other.country != country or other.sector != draft.sector:
-                continue
-            if other.kind == "person" or "government" in other.roles:
-                return True
-        return False
-
     def names(self, matcher: PhraseMatcher) -> None:
         doc = self.doc
         spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]

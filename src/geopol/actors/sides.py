@@ -7,7 +7,8 @@ phrase after it ("police in Basra", "militants based in Kandahar", "the governor
 province"); a state named by a stance ("anti-Syria") is not its side. Its mention is shown as the
 whole noun phrase that gave the side ("Israeli troops", "rebels in the Ivory Coast"). An ORG entity
 with an organisation head word is an organisation actor whose country and sector come only from
-its own words.
+its own words. In a story naming exactly one state, officials and agents with no stated side are
+that state's (:meth:`SideFinder.infer_sides`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ _PLACE_NOUNS = frozenset({"province", "region", "state", "city", "town", "villag
                           "capital", "area", "territory", "enclave", "governorate", "prefecture"})
 _SIDE_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
 _PLACE_PREPS = frozenset({"in", "of", "from", "at", "near", "throughout", "across", "inside", "around"})
+_DOMESTIC_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "REB", "INS", "UAF", "OPP", "CVL", "EDU",
+                               "LAB", "AGR", "MED", "BUS", "HLH", "REL", "CRM", "ELI"})
+_FOREIGN_ROLES = frozenset({"peacekeeper", "peacekeepers", "peacekeeping force", "mercenary", "tourist", "envoy",
+                            "ambassador", "diplomat", "embassy", "consulate", "special envoy"})
 
 
 class SideFinder:
@@ -66,6 +71,49 @@ class SideFinder:
 
     def agent(self, country: str | None, sector: str, name: str, kind: str) -> str:
         raise NotImplementedError
+
+    def _affiliate(self, draft: Draft, org_actor: str) -> None:
+        raise NotImplementedError
+
+    def infer_sides(self) -> None:
+        """A titled official with no stated country, in an article about exactly one state, is that
+        state's ("President Kagame" in a story whose only state is Rwanda). Nothing is inferred
+        when the article names several states or none, nor when that state's side of the same
+        sector is already someone else's ("the German government welcomed President Reagan's
+        statement", "Mitterrand welcomed South African leader de Klerk"): the unmarked official is
+        then most likely from elsewhere.
+
+        Likewise an agent with no stated side ("Islamic fundamentalists", "police", "the ruling
+        party") in such an article is that state's, unless its sector is rarely domestic (refugees,
+        aid groups, IGO staff) or its role is one sent abroad (peacekeepers, envoys, mercenaries).
+        A state named only by a stance ("anti-Syria journalist") is not counted as the story's."""
+        states = {f.actor for f in self.found
+                  if f.actor.startswith("state:") and not self._stance(self.doc[f.start])}
+        if len(states) != 1:
+            return
+        only = next(iter(states))
+        country = only[len("state:"):]
+        for draft in self.drafts.values():
+            if draft.kind == "person" and draft.affiliation is None and draft.country is None and draft.roles \
+                    and (draft.sector in ("GOV", "MIL", "LEG", "JUD", "COP") or "former" in draft.tags) \
+                    and not self._side_taken(country, draft):
+                self._affiliate(draft, only)
+            elif draft.id.startswith("agent:") and draft.country is None and draft.affiliation is None \
+                    and draft.sector in _DOMESTIC_SECTORS and not any(r in _FOREIGN_ROLES for r in draft.roles):
+                draft.country = country
+                draft.cameo = f"{self.drafts[only].cameo}{draft.sector}"
+
+    def _side_taken(self, country: str, draft: Draft) -> bool:
+        """Another person of ``country`` in the same sector as ``draft``, or its government. A former
+        office holder ("former President Ben Bella") takes no one's place."""
+        if "former" in draft.tags:
+            return False
+        for other in self.drafts.values():
+            if other is draft or other.country != country or other.sector != draft.sector:
+                continue
+            if other.kind == "person" or "government" in other.roles:
+                return True
+        return False
 
     def _country_at(self, i: int) -> str | None:
         actor = self._actor_at(i)
