@@ -196,7 +196,8 @@ def test_analysis_clusters_merge_two_outlets(store: Store) -> None:
     assert len(clusters) == 1
     c = clusters.iloc[0]
     assert (c.cameo, c.root, c.plover, c.quad_class, c.goldstein) == ("190", "19", "ASSAULT", 4, -10.0)
-    assert (c.articles, c.sources, c.events, c.mentions) == (2, 2, 2, 2)
+    # three mentions: both bodies and the first story's headline ("Russian Forces Strike Ukraine")
+    assert (c.articles, c.sources, c.events, c.mentions) == (2, 2, 2, 3)
     assert c.date == pd.Timestamp("2024-03-01") and len(c.cluster_id) == 16
     again = store.clusters(source="Russia", target="Ukraine")
     assert again.cluster_id.tolist() == clusters.cluster_id.tolist()
@@ -240,7 +241,8 @@ def test_analysis_timeline_months_and_counts(store: Store) -> None:
 
 def test_analysis_timeline_duplicates_do_not_inflate(store: Store) -> None:
     t = store.timeline("Russia", "Ukraine", freq="day", directed=True, type="ASSAULT")
-    assert t.events.tolist() == [1] and t.articles.tolist() == [1 * 2] and t.mentions.tolist() == [2]
+    # one event, two articles; the first article also restates it in its headline (3 mentions)
+    assert t.events.tolist() == [1] and t.articles.tolist() == [1 * 2] and t.mentions.tolist() == [3]
 
 
 def test_analysis_timeline_weeks_and_range(store: Store) -> None:

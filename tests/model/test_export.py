@@ -86,7 +86,8 @@ def test_export_gdelt_columns_and_counts(store: Store, tmp_path: Path) -> None:
     assert a["FractionDate"] == "2024.1671"  # day 61 of 365
     assert (a["EventCode"], a["EventBaseCode"], a["QuadClass"]) == ("190", "190", "4")
     assert a["GoldsteinScale"] == "-10"
-    assert (a["NumMentions"], a["NumSources"], a["NumArticles"]) == ("2", "2", "2")
+    # the first story mentions the attack twice: in its headline and its body
+    assert (a["NumMentions"], a["NumSources"], a["NumArticles"]) == ("3", "2", "2")
     assert a["SOURCEURL"] == "https://www.outlet-a.example/world/1"
     assert a["AvgTone"] == a["IsRootEvent"] == a["ActionGeo_Lat"] == a["DATEADDED"] == ""
     assert a["GlobalEventID"].isdigit()

@@ -9,6 +9,7 @@ from geopol.events.modality import ModalityReader
 from geopol.events.roles import Roles
 from geopol.ingest.text import parse_plaintext
 from geopol.model import Analysis
+from geopol.nlp.parse import fix_headline
 from geopol.pipeline import Analyzer
 from geopol.quotes.attribute import extract_quotes
 
@@ -46,6 +47,7 @@ def explain(analyzer: Analyzer, text: str) -> Explanation:
     """Analyse ``text`` and record every pattern decision on the way."""
     article = parse_plaintext(text)
     doc = analyzer.nlp(text[: article.analysed_end])
+    fix_headline(analyzer.nlp, article, doc)
     analysis = analyzer.analyze_doc(article, doc)
     frame = analyzer.actor_stage(doc, article.published)
     quotes = extract_quotes(doc, frame, analyzer.cues, article.id)

@@ -6,7 +6,9 @@ one event per act, stable identifiers.
   ``claim.accuse``), with the reporting cue as trigger.
 - *One event once*: candidates with the same source, target, code, modality and claimant are one
   event; its sentence and trigger are the first body mention (headlines are compressed, so a
-  body sentence is preferred), and every other supporting sentence goes to ``evidence``.
+  body sentence is preferred), and every other supporting sentence goes to ``evidence``. A
+  headline restating a body event with other words ("Russian Forces Strike Ukraine") is folded
+  into it when the sides, CAMEO root, modality and claimant agree.
 - *Identifiers*: a hash of the article id and the merge key, so re-running gives the same ids.
 """
 
@@ -89,6 +91,7 @@ def merge(article: Article, doc: Doc, candidates: list[Candidate], quotes: Quote
         key = (tuple(sorted(cand.source)), tuple(sorted(cand.target)), cand.code, cand.modality, cand.claimed_by)
         support = Support(sentence, trigger, cand.pattern.id, sentence.start >= body_start)
         groups.setdefault(key, []).append((cand, support))
+    _fold_headlines(groups, sides)
     events: list[Event] = []
     for key, items in groups.items():
         items.sort(key=lambda cs: (not cs[1].in_body, cs[1].sentence.start, cs[1].trigger.start))
@@ -106,6 +109,23 @@ def merge(article: Article, doc: Doc, candidates: list[Candidate], quotes: Quote
         ))
     events.sort(key=lambda e: (e.sentence.start, e.trigger.start, e.cameo, e.id))
     return events
+
+
+def _fold_headlines(groups: dict[tuple[object, ...], list[tuple[Candidate, Support]]],
+                    sides: dict[str, str | None]) -> None:
+    """A headline that restates a body event ("Russian Forces Strike Ukraine" over "Russia
+    attacked Ukraine") is evidence for it: same sides (an agent stands for its state), same CAMEO
+    root, modality and claimant. The body event keeps its own actors and code."""
+    def sided(ids: object) -> frozenset[str]:
+        return frozenset(sides.get(i) or i for i in ids) if isinstance(ids, tuple) else frozenset()
+
+    for key in [k for k, items in groups.items() if not any(s.in_body for _, s in items)]:
+        match = next((other for other, items in groups.items() if other != key
+                      and any(s.in_body for _, s in items) and str(other[2])[:2] == str(key[2])[:2]
+                      and other[3:] == key[3:] and sided(other[0]) == sided(key[0])
+                      and sided(other[1]) == sided(key[1])), None)
+        if match is not None:
+            groups[match].extend(groups.pop(key))
 
 
 def _unique(spans: Iterable[Span]) -> list[Span]:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from geopol.errors import ModelError
 from geopol.model import Article
+from geopol.nlp.headlines import reparse_headline
 
 COMPONENT = "geopol_paragraphs"
 
@@ -55,7 +56,15 @@ def analysed_text(article: Article) -> str:
 
 
 def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, Doc]]:
-    """Parse articles in batches with ``nlp.pipe``; yields each article with its Doc."""
+    """Parse articles in batches with ``nlp.pipe``; yields each article with its Doc (a title-case
+    headline parsed in sentence case, see :mod:`geopol.nlp.headlines`)."""
     stream: Iterable[Any] = ((analysed_text(a), a) for a in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        fix_headline(nlp, article, doc)
         yield article, doc
+
+
+def fix_headline(nlp: Language, article: Article, doc: Doc) -> None:
+    """Reparse ``article``'s title-case headline in sentence case, in place."""
+    if article.title and article.text.startswith(article.title) and article.body_start > len(article.title):
+        reparse_headline(nlp, doc, len(article.title), article.body_start)
