@@ -232,6 +232,7 @@ def test_agent_in_a_named_place_noun_takes_the_place_country(make_doc, actors) -
     ("Kefaya", "group:KEFAYA"), ("NPFL", "group:NPFL"), ("Katmandu", "state:NPL"), ("Kampuchean", "state:KHM"),
     ("International Labor Office", "igo:ILO"), ("European Common Market", "igo:EU"), ("Common Market", "igo:EU"),
     ("Djindjic", "person:zoran-djindjic"), ("Tudjman", "person:franjo-tudjman"),
+    ("Congo", "state:COD"), ("Congolese", "state:COD"), ("Congo Republic", "state:COG"),
 ])
 def test_older_names_resolve(kb: KnowledgeBase, name: str, actor: str) -> None:
     kind, _, key = actor.partition(":")
@@ -335,6 +336,12 @@ def test_ethnic_group_with_several_homes_takes_the_state_the_text_names(make_doc
                     ("attacked", "attack", "VERB", 2, "ROOT"), ("Tanzania", "Tanzania", "PROPN", 2, "dobj"),
                     (".", ".", "PUNCT", 2, "punct")], ents=[(0, 1, "NORP"), (3, 4, "GPE")], tags={1: "NNS"})
     assert actors(doc).at(1) == "agent:rebels"
+    assert side(actors(doc), "rebels") == (None, "REB")  # not Tanzania's, though the story's only state
+    # "Shona rebels attacked Mozambique." Shona live in Zimbabwe and Mozambique.
+    doc = make_doc([("Shona", "Shona", "PROPN", 1, "compound"), ("rebels", "rebel", "NOUN", 2, "nsubj"),
+                    ("attacked", "attack", "VERB", 2, "ROOT"), ("Mozambique", "Mozambique", "PROPN", 2, "dobj"),
+                    (".", ".", "PUNCT", 2, "punct")], ents=[(0, 1, "NORP"), (3, 4, "GPE")], tags={1: "NNS"})
+    assert actors(doc).at(1) == "agent:MOZREB"
 
 
 def test_ethnic_people_live_in_the_one_other_state_the_sentence_names(make_doc, actors) -> None:  # type: ignore[no-untyped-def]

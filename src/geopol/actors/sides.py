@@ -85,21 +85,26 @@ class SideFinder:
 
         Likewise an agent with no stated side ("Islamic fundamentalists", "police", "the ruling
         party") in such an article is that state's, unless its sector is rarely domestic (refugees,
-        aid groups, IGO staff) or its role is one sent abroad (peacekeepers, envoys, mercenaries).
-        A state named only by a stance ("anti-Syria journalist") is not counted as the story's."""
+        aid groups, IGO staff), its role is one sent abroad (peacekeepers, envoys, mercenaries) or
+        an ethnic group names it ("Hutu rebels"). A state named only by a stance ("anti-Syria
+        journalist") is not counted as the story's."""
         states = {f.actor for f in self.found
                   if f.actor.startswith("state:") and not self._stance(self.doc[f.start])}
         if len(states) != 1:
             return
         only = next(iter(states))
         country = only[len("state:"):]
+        # agents an ethnic group names ("Hutu rebels" in Tanzania) are that group's, not the story's state
+        ethnic = {f.actor for f in self.found
+                  if any(c.i in self.ethnic_tokens for c in self.doc[f.end - 1].children)}
         for draft in self.drafts.values():
             if draft.kind == "person" and draft.affiliation is None and draft.country is None and draft.roles \
                     and (draft.sector in ("GOV", "MIL", "LEG", "JUD", "COP") or "former" in draft.tags) \
                     and not self._side_taken(country, draft):
                 self._affiliate(draft, only)
             elif draft.id.startswith("agent:") and draft.country is None and draft.affiliation is None \
-                    and draft.sector in _DOMESTIC_SECTORS and not any(r in _FOREIGN_ROLES for r in draft.roles):
+                    and draft.sector in _DOMESTIC_SECTORS and draft.id not in ethnic \
+                    and not any(r in _FOREIGN_ROLES for r in draft.roles):
                 draft.country = country
                 draft.cameo = f"{self.drafts[only].cameo}{draft.sector}"
 
