@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from geopol.ingest.text import parse_plaintext
-from geopol.nlp.headlines import body_words, headline_span, reparse_headline, sentence_case
+from geopol.nlp.headlines import body_words, headline_passives, headline_span, reparse_headline, sentence_case
 
 pytestmark = pytest.mark.model
 
@@ -56,3 +56,14 @@ def test_a_headline_restating_the_body_event_is_its_evidence(analyzer: Any) -> N
     assert len(attacks) == 1 and attacks[0].source == ("state:TUR",) and attacks[0].target == ("state:SYR",)
     assert attacks[0].sentence.start >= article.body_start
     assert [s.text for s in attacks[0].evidence] == ["Turkish Forces Strike Syria"]
+
+
+def test_a_clipped_passive_headline_is_read_as_a_passive(analyzer: Any) -> None:
+    article = parse_plaintext("Modi Welcomed in Tokyo\n\nJapanese leaders welcomed the Indian prime minister "
+                              "on Monday.")
+    analysis = analyzer.analyze(article)
+    assert not any(e.sentence.start < article.body_start for e in analysis.events)
+    doc = analyzer.nlp(article.text)
+    assert reparse_headline(analyzer.nlp, doc, len(article.title or ""), article.body_start)
+    assert headline_passives(doc, len(article.title or "")) == 1
+    assert next(t for t in doc if t.text == "Modi").dep_ == "nsubjpass"

@@ -10,6 +10,10 @@ Which words to lower: a word whose lower-case form (or a plain inflection of it:
 English (articles, prepositions, conjunctions, auxiliaries). Everything else keeps its case, so
 names ("Clinton", "Pakistan"), acronyms ("US", "NATO") and words the body never uses stay as they
 are. The headline's text, and every offset, is unchanged: only its analysis differs.
+
+Headlines also drop the auxiliary of a passive ("Journalist Killed in Mexico", "Obama Welcomed in
+Vietnam"): a headline's main verb in the past tense with no object and no auxiliary is read as a
+passive, its subject as the one acted on.
 """
 
 from __future__ import annotations
@@ -107,3 +111,21 @@ def reparse_headline(nlp: Language, doc: Doc, title_end: int, body_start: int) -
     doc.ents = [*(Span(doc, span.start + e.start, span.start + e.end, label=e.label_) for e in sub.ents),
                 *keep_ents]
     return True
+
+
+def headline_passives(doc: Doc, title_end: int) -> int:
+    """Mark the clipped passives of the headline (see the module docstring); how many were marked."""
+    marked = 0
+    for token in doc:
+        if token.idx >= title_end:
+            break
+        if token.dep_ != "ROOT" or token.tag_ not in ("VBD", "VBN"):
+            continue
+        if any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp", "dative") for c in token.children):
+            continue
+        for child in token.children:
+            if child.dep_ == "nsubj":
+                child.dep_ = "nsubjpass"
+                token.tag_ = "VBN"
+                marked += 1
+    return marked

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from geopol.errors import ModelError
 from geopol.model import Article
-from geopol.nlp.headlines import reparse_headline
+from geopol.nlp.headlines import headline_passives, reparse_headline
 
 COMPONENT = "geopol_paragraphs"
 
@@ -65,6 +65,8 @@ def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> I
 
 
 def fix_headline(nlp: Language, article: Article, doc: Doc) -> None:
-    """Reparse ``article``'s title-case headline in sentence case, in place."""
+    """Reparse ``article``'s title-case headline in sentence case and mark its clipped passives,
+    in place."""
     if article.title and article.text.startswith(article.title) and article.body_start > len(article.title):
         reparse_headline(nlp, doc, len(article.title), article.body_start)
+        headline_passives(doc, len(article.title))
