@@ -288,6 +288,39 @@ def test_workers_of_a_known_company_take_its_country(make_doc, actors) -> None: 
     assert side(actors(doc), "Workers of Alibaba") == ("CHN", "LAB")
 
 
+def test_workers_of_an_organisation_found_after_them_take_its_country(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Workers of the Zambian Bus Company met Kenyan officials."
+    doc = make_doc([("Workers", "worker", "NOUN", 6, "nsubj"), ("of", "of", "ADP", 0, "prep"),
+                    ("the", "the", "DET", 5, "det"), ("Zambian", "Zambian", "PROPN", 5, "compound"),
+                    ("Bus", "Bus", "PROPN", 5, "compound"), ("Company", "Company", "PROPN", 1, "pobj"),
+                    ("met", "meet", "VERB", 6, "ROOT"), ("Kenyan", "kenyan", "ADJ", 8, "amod"),
+                    ("officials", "official", "NOUN", 6, "dobj"), (".", ".", "PUNCT", 6, "punct")],
+                   ents=[(2, 6, "ORG"), (7, 8, "NORP")], tags={0: "NNS", 8: "NNS"})
+    assert side(actors(doc), "Workers of the Zambian Bus Company") == ("ZMB", "LAB")
+
+
+def test_people_fleeing_a_country_are_its_own(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Thousands of refugees fleeing the war in Liberia reached Ghana."
+    doc = make_doc([("Thousands", "thousand", "NOUN", 9, "nsubj"), ("of", "of", "ADP", 0, "prep"),
+                    ("refugees", "refugee", "NOUN", 1, "pobj"), ("fleeing", "flee", "VERB", 0, "acl"),
+                    ("the", "the", "DET", 5, "det"), ("war", "war", "NOUN", 3, "dobj"),
+                    ("in", "in", "ADP", 3, "prep"), ("Liberia", "Liberia", "PROPN", 6, "pobj"),
+                    ("reached", "reach", "VERB", 8, "ROOT"), ("Ghana", "Ghana", "PROPN", 8, "dobj"),
+                    (".", ".", "PUNCT", 8, "punct")],
+                   ents=[(7, 8, "GPE"), (9, 10, "GPE")], tags={0: "NNS", 2: "NNS", 3: "VBG"})
+    assert side(actors(doc), "refugees fleeing the war in Liberia") == ("LBR", "REF")
+
+
+def test_people_fleeing_two_countries_take_neither(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Refugees fleeing Sudan and Chad arrived."
+    doc = make_doc([("Refugees", "refugee", "NOUN", 5, "nsubj"), ("fleeing", "flee", "VERB", 0, "acl"),
+                    ("Sudan", "Sudan", "PROPN", 1, "dobj"), ("and", "and", "CCONJ", 2, "cc"),
+                    ("Chad", "Chad", "PROPN", 2, "conj"), ("arrived", "arrive", "VERB", 5, "ROOT"),
+                    (".", ".", "PUNCT", 5, "punct")],
+                   ents=[(2, 3, "GPE"), (4, 5, "GPE")], tags={0: "NNS", 1: "VBG"})
+    assert side(actors(doc), "Refugees") == (None, "REF")
+
+
 def test_a_people_without_another_demonym_is_its_own_state(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
     # "Croats protested."
     doc = make_doc([("Croats", "Croats", "PROPN", 1, "nsubj"), ("protested", "protest", "VERB", 1, "ROOT"),

@@ -4,11 +4,13 @@ Mixed into :class:`geopol.actors.recognize.Recognizer`.
 An agent noun takes its country from a state, place, leader or ethnic-group modifier ("Iraqi
 police", "Putin's troops", "Karen guerrillas"), a state leading it ("US-led forces") or a place
 phrase after it ("police in Basra", "militants based in Kandahar", "the governor of Helmand
-province"); a state named by a stance ("anti-Syria") is not its side. Its mention is shown as the
-whole noun phrase that gave the side ("Israeli troops", "rebels in the Ivory Coast"). An ORG entity
-with an organisation head word is an organisation actor whose country and sector come only from
-its own words. In a story naming exactly one state, officials and agents with no stated side are
-that state's (:meth:`SideFinder.infer_sides`).
+province"), the one country a flight participle names ("refugees fleeing the war in Liberia") or
+an organisation it works for ("workers of the Tehran bus company"); a state named by a stance
+("anti-Syria") is not its side. Its mention is shown as the whole noun phrase that gave the side
+("Israeli troops", "rebels in the Ivory Coast"). An ORG entity with an organisation head word is
+an organisation actor whose country and sector come only from its own words. In a story naming
+exactly one state, officials and agents with no stated side are that state's
+(:meth:`SideFinder.infer_sides`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ _ORG_CUES: tuple[tuple[frozenset[str], str], ...] = (
 )
 _PLACE_NOUNS = frozenset({"province", "region", "state", "city", "town", "village", "district", "county",
                           "capital", "area", "territory", "enclave", "governorate", "prefecture"})
+_FLIGHT_VERBS = frozenset({"flee", "escape"})
 _SIDE_PREPS = frozenset({"of", "from", "in", "throughout", "across", "inside"})
 _PLACE_PREPS = frozenset({"in", "of", "from", "at", "near", "throughout", "across", "inside", "around"})
 _DOMESTIC_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "REB", "INS", "UAF", "OPP", "CVL", "EDU",
@@ -160,6 +163,11 @@ class SideFinder:
     def _country_source(self, token: Token) -> tuple[str, Token] | None:
         """The country of an agent noun and the token that gives it: a state, place or leader
         modifier ("Iraqi police", "Putin's troops") or the object of of/from/in ("police in Basra")."""
+        flight = self._flight(token)
+        if flight is not None:
+            fled = self._fled_country(flight)
+            if fled:
+                return fled
         for child in self._modifiers(token):
             if child.dep_ in ("amod", "compound", "poss", "nmod") and not self._stance(child):
                 country = self._country_at(child.i) or self._leader_country(child.i)
@@ -187,6 +195,35 @@ class SideFinder:
                     if named is not None:
                         return named
         return None
+
+    @staticmethod
+    def _fleeing(token: Token) -> bool:
+        """'refugees fleeing the war in Liberia', 'civilians escaping Syria': a participle of
+        flight, whose object names where the people come from."""
+        return token.dep_ == "acl" and token.tag_ == "VBG" and token.lemma_ in _FLIGHT_VERBS
+
+    def _flight(self, noun: Token) -> Token | None:
+        """The flight participle describing ``noun``, also when the parser hangs it on a quantity
+        before it ("thousands of refugees fleeing ...")."""
+        heads = [noun]
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.dep_ == "prep":
+            heads.append(noun.head.head)
+        for head in heads:
+            for child in head.rights:
+                if child.i > noun.i and self._fleeing(child):
+                    return child
+        return None
+
+    def _fled_country(self, verb: Token) -> tuple[str, Token] | None:
+        """The one country named in the object of a flight participle."""
+        found: list[tuple[str, Token]] = []
+        for t in verb.subtree:
+            if t.i == verb.i or t.is_punct or t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
+                continue
+            country = self._country_at(t.i)
+            if country and all(country != c for c, _ in found):
+                found.append((country, t))
+        return found[0] if len(found) == 1 else None
 
     def _org_country(self, i: int) -> str | None:
         actor = self._actor_at(i)
@@ -284,20 +321,37 @@ class SideFinder:
         for n, f in enumerate(self.found):
             if not f.actor.startswith("agent:") or f.how not in ("agent", "people"):
                 continue
-            country = self.drafts[f.actor].country
+            draft = self.drafts[f.actor]
+            if draft.country is None and f.how == "agent":
+                self._of_organisation(draft, self.doc[f.end - 1])
+            country = draft.country
             start, end = f.shown or (f.start, f.end)
             last = self._phrase_end(self.doc[f.end - 1], country) if country else end
             if last > end:
                 self.found[n] = Found(f.start, f.end, f.actor, f.how, (start, last))
 
+    def _of_organisation(self, draft: Draft, head: Token) -> None:
+        """'workers of the United Bus Company of Tehran': an agent of an organisation found after
+        the agents (one the knowledge base does not know) takes its country."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    country = self._org_country(pobj.i) if pobj.dep_ == "pobj" else None
+                    if country:
+                        draft.country = country
+                        draft.cameo = f"{self.kb.states[country].cameo}{draft.sector or ''}"
+                        return
+
     def _phrase_end(self, head: Token, country: str) -> int:
         """End of the last mention of ``country`` in the place phrases after ``head``; phrases
         naming another country leave the end where it is."""
         end = head.i + 1
-        for child in head.rights:
+        flight = self._flight(head)
+        for child in [*head.rights, *([flight] if flight is not None and flight.head.i != head.i else [])]:
             if child.is_punct:
                 break
-            if not (child.dep_ == "prep" and child.lower_ in _PLACE_PREPS or self._locative_participle(child)):
+            if not (child.dep_ == "prep" and child.lower_ in _PLACE_PREPS or self._locative_participle(child)
+                    or self._fleeing(child)):
                 continue
             for t in child.subtree:
                 if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") and t.i != child.i and t.dep_ != "amod":
