@@ -321,6 +321,18 @@ def test_people_fleeing_two_countries_take_neither(make_doc, actors) -> None:  #
     assert side(actors(doc), "Refugees") == (None, "REF")
 
 
+def test_agent_mention_without_a_side_shows_its_modifiers(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
+    # "Police dispersed devout fundamentalist demonstrators and Kenyan students."
+    doc = make_doc([("Police", "police", "NOUN", 1, "nsubj"), ("dispersed", "disperse", "VERB", 1, "ROOT"),
+                    ("devout", "devout", "ADJ", 4, "amod"), ("fundamentalist", "fundamentalist", "ADJ", 4, "amod"),
+                    ("demonstrators", "demonstrator", "NOUN", 1, "dobj"), ("and", "and", "CCONJ", 4, "cc"),
+                    ("Kenyan", "kenyan", "ADJ", 7, "amod"), ("students", "student", "NOUN", 4, "conj"),
+                    (".", ".", "PUNCT", 1, "punct")], ents=[(6, 7, "NORP")], tags={4: "NNS", 7: "NNS"})
+    frame = actors(doc)
+    assert side(frame, "devout fundamentalist demonstrators")[1] == "CVL"
+    assert side(frame, "Kenyan students") == ("KEN", "EDU")
+
+
 def test_a_people_without_another_demonym_is_its_own_state(make_doc, actors) -> None:  # type: ignore[no-untyped-def]
     # "Croats protested."
     doc = make_doc([("Croats", "Croats", "PROPN", 1, "nsubj"), ("protested", "protest", "VERB", 1, "ROOT"),

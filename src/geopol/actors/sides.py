@@ -307,9 +307,18 @@ class SideFinder:
     def _shown(self, token: Token, start: int) -> tuple[int, int] | None:
         """The noun phrase shown as an agent's mention, widened to the left over the modifier that
         gave the agent its side ("Israeli troops"); not over coordinated modifiers ("US and
-        British forces"), which name several actors. Phrases after the noun: :meth:`widen`."""
+        British forces"), which name several actors. With no side given, it is widened over the
+        modifiers written right before it that name no actor of their own ("Moslem fundamentalist
+        demonstrators", "prominent journalist"). Phrases after the noun: :meth:`widen`."""
         source = self._side_source(token)
-        if source is None or source.i >= start or source.conjuncts:
+        if source is None:
+            first = start
+            while first > 0 and first - 1 not in self.taken and self.doc[first - 1].head.i == token.i \
+                    and self.doc[first - 1].dep_ in ("amod", "nmod", "compound") \
+                    and self.doc[first - 1].pos_ in ("ADJ", "PROPN", "NOUN") and not self.doc[first - 1].conjuncts:
+                first -= 1
+            return (first, token.i + 1) if first < start else None
+        if source.i >= start or source.conjuncts:
             return None
         return self._name_tokens(source.i)[0], token.i + 1
 
