@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from geopol.actors.author import statement_author
 from geopol.actors.coref import RegionWords
 from geopol.actors.kb import KnowledgeBase, load_kb
 from geopol.actors.stage import ActorFrame, ActorStage, known_actor
@@ -96,8 +97,9 @@ class Analyzer:
         warnings: list[str] = []
         frame = self.actor_stage(doc, article.published)
         quotes = extract_quotes(doc, frame, self.cues, article.id)
-        candidates = self._candidates(article, doc, frame, quotes, warnings)
-        roles = Roles(frame, quotes)
+        author = statement_author(article, doc, frame)
+        candidates = self._candidates(article, doc, frame, quotes, warnings, author)
+        roles = Roles(frame, quotes, author)
         sides = {a: roles.side(a) for a in frame.actors}
         events = merge(article, doc, candidates, quotes, sides, self.ontology, self.coder)
         relations = build_relations(frame.actors, events, self.rules, lambda a: roles.side(a), article.published)
@@ -114,7 +116,7 @@ class Analyzer:
         )
 
     def _candidates(self, article: Article, doc: Doc, frame: ActorFrame, quotes: QuoteContext,
-                    warnings: list[str]) -> list[Candidate]:
+                    warnings: list[str], author: str | None = None) -> list[Candidate]:
         limit = self.settings.nlp.max_sentence_tokens
         # doc.sents builds a Token per token of the document: one pass, not one per use
         long_sentences = {s.start: s for s in doc.sents if len(s) > limit}
@@ -123,7 +125,7 @@ class Analyzer:
                 f"sentence at {sent.start_char} has {len(sent)} tokens (over nlp.max_sentence_tokens="
                 f"{limit}); not coded"
             )
-        roles = Roles(frame, quotes)
+        roles = Roles(frame, quotes, author)
         extractor = Extractor(doc, roles, self.patterns, self.ontology, ModalityReader(self.patterns, self.cues),
                               article.published)
         return [c for c in extractor.candidates() if c.trigger.sent.start not in long_sentences]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geopol.actors.author import statement_author
 from geopol.events.extract import Extractor
 from geopol.events.modality import ModalityReader
 from geopol.events.roles import Roles
@@ -51,7 +52,8 @@ def explain(analyzer: Analyzer, text: str) -> Explanation:
     analysis = analyzer.analyze_doc(article, doc)
     frame = analyzer.actor_stage(doc, article.published)
     quotes = extract_quotes(doc, frame, analyzer.cues, article.id)
-    extractor = Extractor(doc, Roles(frame, quotes), analyzer.patterns, analyzer.ontology,
+    roles = Roles(frame, quotes, statement_author(article, doc, frame))
+    extractor = Extractor(doc, roles, analyzer.patterns, analyzer.ontology,
                           ModalityReader(analyzer.patterns, analyzer.cues), article.published)
     extractor.candidates()
     tokens = tuple(

@@ -4,7 +4,8 @@ Handles coordination ("the US, Australia and India"), examples ("countries like 
 India"), passives ("was attacked by"), control ("hopes to engage": the subject of "hopes";
 "called on Iran to stop": Iran), relative clauses and nominal heads ("NATO discussions about
 forming...": NATO), documents standing for their authors, groups standing for their members,
-and first-person pronouns inside quotes standing for the speaker's side.
+and first-person pronouns inside quotes standing for the speaker's side (outside quotes, for the
+author of an official statement).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Roles:
 
     frame: ActorFrame
     quotes: QuoteContext
+    author: str | None = None  # who says "I" and "we" outside quotes (see geopol.actors.author)
 
     # -- noun phrases ------------------------------------------------------------------------------
     def of_np(self, token: Token, deep: bool = False) -> list[str]:
@@ -95,11 +97,12 @@ class Roles:
     def _actor(self, token: Token) -> str | None:
         if first_person(token):
             quote = self.quotes.covering(token.idx)
-            if quote and quote.speaker:
-                speaker = self.frame.actors.get(quote.speaker)
+            voice = quote.speaker if quote is not None else self.author
+            if voice:
+                speaker = self.frame.actors.get(voice)
                 if token.lower_ in {"we", "us", "our", "ours", "ourselves"} and speaker and speaker.affiliation:
                     return speaker.affiliation
-                return quote.speaker
+                return voice
         return self.frame.at(token.i)
 
     # -- clause roles ----------------------------------------------------------------------------
