@@ -336,3 +336,9 @@ def test_a_participle_on_a_noun_makes_the_noun_the_one_acted_on(analyzer: Any) -
 def test_pushing_for_a_ceasefire_does_not_assert_it(analyzer: Any) -> None:
     analysis = code(analyzer, "Egypt sent its envoy to Doha to push for a ceasefire between Israel and Hamas.")
     assert analysis.events and all(e.modality != "asserted" or not e.cameo.startswith("08") for e in analysis.events)
+
+
+def test_only_arrests_of_all_coercion_are_kept_without_their_doer(analyzer: Any) -> None:
+    assert code(analyzer, "The Kenyan runner was forced to withdraw from the race with an injury.").events == ()
+    event = only(code(analyzer, "Two Kenyan activists were detained in Uganda on Monday."))
+    assert event.cameo.startswith("173") and event.source == ("state:UGA",)

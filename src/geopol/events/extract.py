@@ -401,8 +401,8 @@ class Extractor:
         assassinated"), or a weapon or attack in the doer's place ("a roadside bomb killed",
         "were killed by an explosive device"). An outcome verb ("killed", "wounded") needs such a
         violent cause in its clause, so that "killed in an earthquake" is no event."""
-        if pattern.code[:2] not in DOERLESS_ROOTS:
-            return False
+        if pattern.code[:2] not in DOERLESS_ROOTS or (pattern.code[:2] == "17" and not pattern.code.startswith("173")):
+            return False  # of coercion, only arrests are reported without their doer ("was detained")
         if doer_at is not None:
             return self._violent(doer_at.subtree)
         if not passive:
