@@ -91,8 +91,8 @@ class SideFinder:
         aid groups, IGO staff), its role is one sent abroad (peacekeepers, envoys, mercenaries) or
         an ethnic group names it ("Hutu rebels"). A state named only by a stance ("anti-Syria
         journalist") is not counted as the story's."""
-        states = {f.actor for f in self.found
-                  if f.actor.startswith("state:") and not self._stance(self.doc[f.start])}
+        states = {f.actor for f in self.found if f.actor.startswith("state:")
+                  and not (f.start > 0 and self.doc[f.start - 1].text[-1:] == "-" and self._stance(self.doc[f.start]))}
         if len(states) != 1:
             return
         only = next(iter(states))
