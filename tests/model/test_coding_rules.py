@@ -342,3 +342,12 @@ def test_only_arrests_of_all_coercion_are_kept_without_their_doer(analyzer: Any)
     assert code(analyzer, "The Kenyan runner was forced to withdraw from the race with an injury.").events == ()
     event = only(code(analyzer, "Two Kenyan activists were detained in Uganda on Monday."))
     assert event.cameo.startswith("173") and event.source == ("state:UGA",)
+
+
+def test_force_foreseen_by_others_is_no_threat_and_no_accusation(analyzer: Any) -> None:
+    event = only(code(analyzer, "Analysts said Russia could attack again."))
+    assert event.cameo.startswith("19") and event.modality == "hypothetical"
+    analysis = code(analyzer, "Ukraine said Russia could attack again.")
+    assert [e.cameo[:2] for e in analysis.events] == ["19"]
+    event = only(code(analyzer, "Russia said it could halt the talks."))
+    assert event.cameo.startswith("13") and event.modality == "hypothetical"

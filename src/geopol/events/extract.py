@@ -529,7 +529,7 @@ class Extractor:
             code, modality = self.patterns.speech_code("reject", code), "asserted"
         elif modality in ("intended", "recommended", "hypothetical") and root in COOPERATIVE_ROOTS:
             code = self.ontology.intent_code(code)
-        elif self.ontology[code].quad_class in (3, 4) and root != "13" and (
+        elif self.ontology[code].quad_class in (3, 4) and root != "13" and self._own_words(anchor, source) and (
                 modality == "intended" or (modality == "hypothetical" and _possible_future(anchor))):
             # Announcing a conflictual act ("said they would boycott", "will tighten the blockade")
             # or holding it out ("may halt mediation", "could impose sanctions") is a threat in
@@ -539,6 +539,22 @@ class Extractor:
         self.traces.append(Trace(trigger, pattern, True, "fired"))
         return Candidate(pattern, code, trigger, anchor, tuple(source), tuple(target), modality,
                          claimed_by, quote_id, self._date(anchor))
+
+    def _own_words(self, anchor: Token, source: list[str]) -> bool:
+        """Whether an announced or held-out act is told by its doer's side ("Russia said it could
+        halt the talks"), not foreseen by others ("analysts said Russia could attack"), which is no
+        threat. Anyone may speak for an organisation its member states belong to."""
+        reporter = self.modality.reporter(anchor)
+        if reporter is None:
+            return True
+        speaker, at = self.roles.subject(reporter)
+        speaker = self.roles.normalise(speaker, at)
+        if not speaker:  # "analysts said": onlookers; a name not resolved may be anyone's
+            return at is None or at.pos_ != "NOUN"
+        sides = {self.roles.side(s) for s in source}
+        if not any((side or "").startswith("state:") for side in sides):
+            return True
+        return any(s in source or self.roles.side(s) in sides for s in speaker)
 
     def _slot_holds_thing(self, verb: Token, pattern: Pattern) -> bool:
         """Whether the target's place holds something that is no actor: "approved a budget",

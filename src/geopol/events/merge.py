@@ -1,9 +1,9 @@
 """From candidates to :class:`~geopol.model.Event` records: accusations implied by claims,
 one event per act, stable identifiers.
 
-- *Implied accusations*: when a speaker claims that someone else did something conflictual
-  (quad class 3 or 4) and does not deny it, the speaker accuses that actor (CAMEO 112, pattern
-  ``claim.accuse``), with the reporting cue as trigger.
+- *Implied accusations*: when a speaker claims that someone else did or intends something
+  conflictual (quad class 3 or 4; not denied, merely held possible or recommended), the speaker
+  accuses that actor (CAMEO 112, pattern ``claim.accuse``), with the reporting cue as trigger.
 - *One event once*: candidates with the same source, target, code, modality and claimant are one
   event; its sentence and trigger are the first body mention (headlines are compressed, so a
   body sentence is preferred), and every other supporting sentence goes to ``evidence``. A
@@ -61,8 +61,8 @@ def implied_accusations(candidates: list[Candidate], quotes: QuoteContext, sides
     """Accusations by speakers of the conflictual acts they attribute to others."""
     out = []
     for cand in candidates:
-        if cand.claimed_by is None or cand.modality == "negated":
-            continue
+        if cand.claimed_by is None or cand.modality not in ("asserted", "intended"):
+            continue  # saying someone could strike is a warning, not an accusation
         if ontology[cand.code].quad_class not in (3, 4) or cand.pattern.id == ACCUSE.id:
             continue
         accused = tuple(s for s in cand.source if sides.get(s) != sides.get(cand.claimed_by) and s != cand.claimed_by)
