@@ -40,6 +40,15 @@ class ActorFrame:
         return actor.kind if actor else None
 
 
+def distinct_roles(roles: list[str]) -> tuple[str, ...]:
+    """Roles in order, without repeats and without one that a longer role spells out
+    ("Secretary-General" beside "NATO Secretary-General")."""
+    unique = list(dict.fromkeys(roles))
+    folded = [r.casefold() for r in unique]
+    return tuple(r for r, f in zip(unique, folded, strict=True)
+                 if not any(o != f and o.endswith(" " + f) for o in folded))
+
+
 def char_span(doc: Doc, start: int, end: int, text: str | None = None) -> Span:
     """Character span of tokens ``start``..``end``; pass ``text`` (doc.text) when calling in a loop."""
     first, last = doc[start], doc[end - 1]
@@ -93,7 +102,7 @@ class ActorStage:
             d = rec.drafts[actor_id]
             actors[actor_id] = Actor(
                 id=d.id, name=d.name, kind=d.kind,  # type: ignore[arg-type]
-                country=d.country, sector=d.sector, cameo=d.cameo, roles=tuple(d.roles),
+                country=d.country, sector=d.sector, cameo=d.cameo, roles=distinct_roles(d.roles),
                 affiliation=d.affiliation, members=tuple(sorted(set(d.members))),
                 mentions=tuple(mentions.get(actor_id, ())),
             )
