@@ -351,3 +351,20 @@ def test_force_foreseen_by_others_is_no_threat_and_no_accusation(analyzer: Any) 
     assert [e.cameo[:2] for e in analysis.events] == ["19"]
     event = only(code(analyzer, "Russia said it could halt the talks."))
     assert event.cameo.startswith("13") and event.modality == "hypothetical"
+
+
+@pytest.mark.parametrize("text", [
+    "The U.S. and its allies flew a military aircraft over Ukraine on Thursday.",
+    "The Myanmar military's overthrow of the government has led to five days of street protests.",
+    "The troops were sent after intelligence we received that Iran plans attacks.",
+])
+def test_objects_and_results_that_are_no_participants(analyzer: Any, text: str) -> None:
+    # an aircraft flown is no host of a visit; protests a coup led to are not the coup leaders';
+    # a report received is no visit by Iran
+    assert not any(e.cameo.startswith(("04", "14")) for e in code(analyzer, text).events)
+
+
+def test_counterparts_are_of_the_countries_they_come_from(analyzer: Any) -> None:
+    event = only(code(analyzer, "The US secretary of state held talks in Tokyo with his counterparts from Japan, "
+                                "Australia and India."))
+    assert event.cameo.startswith("04") and event.target == ("state:JPN", "state:AUS", "state:IND")

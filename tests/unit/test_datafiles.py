@@ -153,11 +153,14 @@ def test_datafiles_bad_pattern_reports_line(tmp_path: Path) -> None:
 def test_datafiles_pattern_target_policy_is_read_and_checked(tmp_path: Path) -> None:
     patterns = build_pattern_set()
     by_id = {p.id: p for p in patterns.patterns}
-    assert by_id["visit"].target == "needed" and by_id["allow"].target == "needed"
-    assert by_id["discuss-with"].target == "prep" and by_id["attack"].target is None
+    assert by_id["visit"].target == {"needed"} and by_id["allow"].target == {"needed"}
+    assert by_id["fly-to"].target == {"needed", "prep"}
+    assert by_id["discuss-with"].target == {"prep"} and by_id["attack"].target == frozenset()
     err = bad_pattern(tmp_path, "my-one\t042\tVERB\tzap\t\t\t\t\t\tx\tsometimes", target_column=True)
     assert err.line == 2 and "target 'sometimes' is invalid" in str(err)
     assert "needed, optional, prep" in str(err)
+    err = bad_pattern(tmp_path, "my-one\t042\tVERB\tzap\t\t\t\t\t\tx\tneeded|optional", target_column=True)
+    assert "both needed and optional" in str(err)
 
 
 def test_datafiles_other_tables_load() -> None:

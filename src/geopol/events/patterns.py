@@ -46,7 +46,7 @@ class Pattern:
     modality: str | None
     note: str
     line: int
-    target: str | None = None
+    target: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -112,10 +112,13 @@ def load_patterns(paths: list[Path], ontology: Ontology) -> list[Pattern]:
             modality = row.get("modality") or None
             if modality is not None and modality not in MODALITIES:
                 raise row.error(f"modality {modality!r} is invalid", f"use one of {', '.join(MODALITIES)}")
-            target = row.get("target") or None
-            if target is not None and target not in TARGET_POLICIES:
-                raise row.error(f"target {target!r} is invalid",
-                                f"use one of {', '.join(TARGET_POLICIES)} or leave it empty")
+            target = frozenset(row.items("target"))
+            unknown = sorted(target - set(TARGET_POLICIES))
+            if unknown:
+                raise row.error(f"target {unknown[0]!r} is invalid",
+                                f"use {', '.join(TARGET_POLICIES)} (several joined by '|') or leave it empty")
+            if {"needed", "optional"} <= target:
+                raise row.error("target is both needed and optional", "keep one of the two")
             if pos == "NOUN" and row.get("particle"):
                 raise row.error("a NOUN pattern has a particle", "leave particle empty for nouns")
             if pos == "VERB" and row.get("verbs"):

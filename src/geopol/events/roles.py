@@ -50,6 +50,13 @@ class Roles:
         if depth > 6:
             return
         actor = self._actor(token)
+        if token.lemma_.lower() == "counterpart":
+            # "his counterparts from Japan and India": the counterparts are Japan's and India's
+            others = [a for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                      for p in c.children if p.dep_ == "pobj" for a in self.of_np(p)]
+            if others:
+                out.extend(others)
+                return
         if actor:
             out.append(actor)
             if actor.startswith("agent:") and any(
