@@ -368,3 +368,15 @@ def test_counterparts_are_of_the_countries_they_come_from(analyzer: Any) -> None
     event = only(code(analyzer, "The US secretary of state held talks in Tokyo with his counterparts from Japan, "
                                 "Australia and India."))
     assert event.cameo.startswith("04") and event.target == ("state:JPN", "state:AUS", "state:IND")
+
+
+def test_an_act_a_noun_ends_is_not_asserted_and_the_ending_is_coded(analyzer: Any) -> None:
+    analysis = code(analyzer, "Venezuela announced the termination of its relations with Colombia.")
+    event = only(analysis)
+    assert event.cameo.startswith("16") and event.source == ("state:VEN",) and event.target == ("state:COL",)
+    assert code(analyzer, "The collapse of the talks between Serbia and Kosovo surprised observers.").events == ()
+
+
+def test_a_generational_suffix_is_part_of_the_name_not_a_person(analyzer: Any) -> None:
+    analysis = code(analyzer, "Secretary of Defense Lloyd J. Austin III hosted the Indian defense minister in 2022.")
+    assert {a.name for a in analysis.actors if a.kind == "person"} == {"Lloyd Austin"}

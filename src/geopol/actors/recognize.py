@@ -29,6 +29,7 @@ PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 
 
 _MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
 def _build_matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:
@@ -390,8 +391,8 @@ class Recognizer(DocumentFinder, SideFinder):
                 tokens = tokens[:-1]
             if not tokens or any(t.i in self.taken for t in tokens):
                 continue
-            if not any(t.is_title or t.is_upper for t in tokens):
-                continue
+            if not any(t.is_title or t.is_upper for t in tokens) or all(t.lower_ in _NAME_SUFFIXES for t in tokens):
+                continue  # "III" of "Lloyd J. Austin III" is no one of its own
             start, end = tokens[0].i, tokens[-1].i + 1
             name = self.doc[start:end].text
             if end - start == 1 and name in surnames:

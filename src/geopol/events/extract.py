@@ -53,6 +53,9 @@ OUTCOME_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "destroy", "damag
 # Nouns that measure an event noun: "a round of talks", "a wave of attacks", "ten days of drills".
 MEASURE_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "day", "week", "month", "hour", "year",
                            "set", "number", "couple", "campaign", "program", "programme", "cycle"})
+# Nouns that end what their of-phrase names ("the termination of U.S. relations with Cuba").
+ENDING_NOUNS = frozenset({"termination", "end", "suspension", "collapse", "breakdown", "severance", "rupture",
+                          "cessation", "halt", "freeze", "abandonment", "cancellation", "failure"})
 # Passive forms that state a stance held by their subject: "is opposed to", "is committed to".
 STATIVE_PASSIVES = frozenset({"oppose", "engage", "involve"})
 # The rule behind demands reported with no coded act ("said China must drop barriers").
@@ -426,6 +429,9 @@ class Extractor:
 
     def _from_noun(self, noun: Token, pattern: Pattern, verb: Token | None) -> Candidate | None:
         extra: list[str] = []
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in ENDING_NOUNS:
+            self.traces.append(Trace(noun, pattern, False, f"ended by {noun.head.head.text!r}"))
+            return None  # "the termination of relations", "the end of the talks" is no act of them
         if verb is not None:
             lv_modality = self.patterns.light_verbs.get(self._light(verb) or "")
             if lv_modality:

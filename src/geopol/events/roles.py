@@ -57,6 +57,13 @@ class Roles:
             if others:
                 out.extend(others)
                 return
+        if not actor and deep:
+            # "relations of the US with Cuba" as a target: the other party is after "with"
+            partners = [a for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for p in c.children if p.dep_ == "pobj" for a in self.of_np(p)]
+            if partners:
+                out.extend(partners)
+                return
         if actor:
             out.append(actor)
             if actor.startswith("agent:") and any(
