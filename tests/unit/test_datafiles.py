@@ -13,7 +13,7 @@ from geopol.actors.kb import KnowledgeBase, load_kb
 from geopol.config import ActorSettings
 from geopol.datafiles import data_path, read_rows
 from geopol.errors import DataFileError
-from geopol.events.patterns import build_pattern_set
+from geopol.events.patterns import WORD_CLASSES, build_pattern_set, load_word_classes
 from geopol.ontology.cameo import PLOVER_TYPES, load_ontology
 from geopol.quotes.cues import load_cues
 from geopol.relations.rules import load_rules
@@ -161,6 +161,19 @@ def test_datafiles_pattern_target_policy_is_read_and_checked(tmp_path: Path) -> 
     assert "needed, optional, prep" in str(err)
     err = bad_pattern(tmp_path, "my-one\t042\tVERB\tzap\t\t\t\t\t\tx\tneeded|optional", target_column=True)
     assert "both needed and optional" in str(err)
+
+
+def test_datafiles_word_classes_load_and_reject_unknown_classes(tmp_path: Path) -> None:
+    words = load_word_classes(data_path("events", "word-classes.tsv"))
+    assert set(words) == set(WORD_CLASSES) and "kill" in words["outcome"] and "round" in words["measure"]
+    assert build_pattern_set().word_class("ending") == words["ending"]
+    bad = tmp_path / "w.tsv"
+    bad.write_text("class\tword\nmood\thappy\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"w.tsv:2: class 'mood' is unknown"):
+        load_word_classes(bad)
+    bad.write_text("class\tword\nmeasure\tRound\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"w.tsv:2: word 'Round'"):
+        load_word_classes(bad)
 
 
 def test_datafiles_other_tables_load() -> None:

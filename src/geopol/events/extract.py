@@ -47,17 +47,6 @@ CANCELLING_PARTICLES = frozenset({"off", "back", "down"})
 # Force, assaults and arrests may be reported without their doer ("three soldiers were killed in a
 # roadside bombing"): the event is kept with an unknown source.
 DOERLESS_ROOTS = frozenset({"17", "18", "19", "20"})
-# Verbs that name an outcome, not an act: without a doer they need a violent cause in the clause
-# ("killed in a bombing", not "killed in an earthquake").
-OUTCOME_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "destroy", "damage", "die"})
-# Nouns that measure an event noun: "a round of talks", "a wave of attacks", "ten days of drills".
-MEASURE_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "day", "week", "month", "hour", "year",
-                           "set", "number", "couple", "campaign", "program", "programme", "cycle"})
-# Nouns that end what their of-phrase names ("the termination of U.S. relations with Cuba").
-ENDING_NOUNS = frozenset({"termination", "end", "suspension", "collapse", "breakdown", "severance", "rupture",
-                          "cessation", "halt", "freeze", "abandonment", "cancellation", "failure"})
-# Passive forms that state a stance held by their subject: "is opposed to", "is committed to".
-STATIVE_PASSIVES = frozenset({"oppose", "engage", "involve"})
 # The rule behind demands reported with no coded act ("said China must drop barriers").
 REPORTED_DEMAND = Pattern(id="reported-demand", code="100", pos="VERB", lemma="", particle="", objects=(),
                           preps=frozenset(), verbs=frozenset(), modality=None,
@@ -65,8 +54,6 @@ REPORTED_DEMAND = Pattern(id="reported-demand", code="100", pos="VERB", lemma=""
 REPORTED_APPEAL = Pattern(id="reported-appeal", code="020", pos="VERB", lemma="", particle="", objects=(),
                           preps=frozenset(), verbs=frozenset(), modality=None,
                           note="a speaker says another side should or needs to act", line=0)
-_ACCIDENT_MODIFIERS = frozenset({"gas", "boiler", "accidental", "industrial", "factory", "pipeline", "coal",
-                                 "mining", "chemical", "fireworks", "volcanic"})
 
 
 @dataclass(frozen=True)
@@ -216,6 +203,11 @@ class Extractor:
             out.append(p)
         return out
 
+    def _is(self, token: Token, word_class: str) -> bool:
+        """Whether ``token``'s lemma (or its text) is in a word class of events/word-classes.tsv."""
+        words = self.patterns.word_class(word_class)
+        return token.lower_ in words or any(form in words for form in lemma_forms(token))
+
     def _patterns(self, pos: str, token: Token) -> tuple[Pattern, ...]:
         for form in lemma_forms(token):
             found = self.patterns.for_token(pos, form)
@@ -237,7 +229,7 @@ class Extractor:
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ in SIDE_PREPS:
             return None
-        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MEASURE_NOUNS:
+        if noun.dep_ == "pobj" and head.lower_ == "of" and self._is(head.head, "measure"):
             return self.light_verb(head.head)  # "held a new round of talks", "ten days of war games"
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
             return head if self._light(head) else None
@@ -360,7 +352,7 @@ class Extractor:
         target_at: Token | None = None
         if reduced:
             target, target_at = self.roles.of_np(verb.head), verb.head
-        if passive and pattern.lemma in STATIVE_PASSIVES and not any(c.dep_ == "agent" for c in verb.children):
+        if passive and self._is(verb, "stative") and not any(c.dep_ == "agent" for c in verb.children):
             # "Israel is opposed to French mediation": a state, not a passive; the subject holds it
             holder = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             source, at = (self.roles.of_np(holder), holder) if holder is not None else ([], None)
@@ -414,14 +406,14 @@ class Extractor:
             return self._violent(doer_at.subtree)
         if not passive:
             return False
-        return pattern.lemma not in OUTCOME_LEMMAS or self._violent(
+        return pattern.lemma not in self.patterns.word_class("outcome") or self._violent(
             t for c in verb.children if c.dep_ in ("prep", "advcl", "agent") for t in c.subtree)
 
     def _violent(self, tokens: Iterable[Token]) -> bool:
         """Whether any token is a weapon or an act of force: a noun with a pattern of CAMEO 18-20."""
         for token in tokens:
             if token.pos_ not in ("NOUN", "PROPN") or any(
-                    c.lower_ in _ACCIDENT_MODIFIERS for c in token.children if c.dep_ in ("compound", "amod")):
+                    self._is(c, "accident") for c in token.children if c.dep_ in ("compound", "amod")):
                 continue
             if any(p.code[:2] in ("18", "19", "20") for p in self._patterns("NOUN", token)):
                 return True
@@ -429,7 +421,7 @@ class Extractor:
 
     def _from_noun(self, noun: Token, pattern: Pattern, verb: Token | None) -> Candidate | None:
         extra: list[str] = []
-        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in ENDING_NOUNS:
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and self._is(noun.head.head, "ending"):
             self.traces.append(Trace(noun, pattern, False, f"ended by {noun.head.head.text!r}"))
             return None  # "the termination of relations", "the end of the talks" is no act of them
         if verb is not None:
@@ -438,7 +430,7 @@ class Extractor:
                 extra.append(lv_modality)
             source, at = self.roles.subject(verb)
             holder = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            if not source and holder is not None and verb.lemma_ in STATIVE_PASSIVES:
+            if not source and holder is not None and self._is(verb, "stative"):
                 source, at = self.roles.of_np(holder), holder  # "were engaged in ethnic cleansing"
             anchor = verb
         else:

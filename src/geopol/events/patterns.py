@@ -1,6 +1,7 @@
 """Event patterns, light verbs and modality cues: loading and validating the data files.
 
-Formats: docs/data-formats.md (events/patterns.tsv, events/light-verbs.tsv, events/modality.tsv).
+Formats: docs/data-formats.md (events/patterns.tsv, events/light-verbs.tsv, events/modality.tsv,
+events/speech-acts.tsv, events/word-classes.tsv).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _OBJECT_KINDS = ("xcomp", "oprd")
 # prepositions, never by the object ("discussed the rise of China" is about China, not with it).
 # Empty: by CAMEO root and clause (see events/extract.py).
 TARGET_POLICIES = ("needed", "optional", "prep")
+WORD_CLASSES = ("outcome", "accident", "measure", "ending", "stative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,11 @@ class PatternSet:
     speech_verbs: dict[str, str] = field(default_factory=dict)
     speech_codes: dict[str, dict[str, str]] = field(default_factory=dict)
     by_trigger: dict[tuple[str, str], tuple[Pattern, ...]] = field(default_factory=dict)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def word_class(self, name: str) -> frozenset[str]:
+        """The lemmas of word class ``name`` (events/word-classes.tsv)."""
+        return self.words.get(name, frozenset())
 
     def for_token(self, pos: str, lemma: str) -> tuple[Pattern, ...]:
         return self.by_trigger.get((pos, lemma), ())
@@ -179,6 +186,19 @@ def load_speech_acts(path: Path, ontology: Ontology) -> tuple[dict[str, str], di
     return verbs, codes
 
 
+def load_word_classes(path: Path) -> dict[str, frozenset[str]]:
+    """events/word-classes.tsv: class -> lemmas."""
+    out: dict[str, set[str]] = {name: set() for name in WORD_CLASSES}
+    for row in read_rows(path, ("class", "word")):
+        name, word = row.get("class"), row.get("word")
+        if name not in out:
+            raise row.error(f"class {name!r} is unknown", f"use one of {', '.join(WORD_CLASSES)}")
+        if not word or word != word.lower() or " " in word:
+            raise row.error(f"word {word!r} is empty, spaced or not lower case", "give one lower-case lemma")
+        out[name].add(word)
+    return {name: frozenset(words) for name, words in out.items()}
+
+
 def build_pattern_set(extra: tuple[str, ...] = (), ontology: Ontology | None = None) -> PatternSet:
     """The shipped patterns plus ``extra`` pattern files, indexed by trigger."""
     ontology = ontology or default_ontology()
@@ -197,6 +217,7 @@ def build_pattern_set(extra: tuple[str, ...] = (), ontology: Ontology | None = N
         patterns=tuple(patterns), light_verbs=load_light_verbs(base / "light-verbs.tsv"), aux_cues=aux,
         governor_cues=gov, speech_verbs=speech_verbs, speech_codes=speech_codes,
         by_trigger={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()},
+        words=load_word_classes(base / "word-classes.tsv"),
     )
 
 
