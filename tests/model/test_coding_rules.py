@@ -380,3 +380,8 @@ def test_an_act_a_noun_ends_is_not_asserted_and_the_ending_is_coded(analyzer: An
 def test_a_generational_suffix_is_part_of_the_name_not_a_person(analyzer: Any) -> None:
     analysis = code(analyzer, "Secretary of Defense Lloyd J. Austin III hosted the Indian defense minister in 2022.")
     assert {a.name for a in analysis.actors if a.kind == "person"} == {"Lloyd Austin"}
+
+
+def test_up_to_a_number_is_a_quantity_not_a_particle(analyzer: Any) -> None:
+    event = only(code(analyzer, "Somali militants kidnapped up to 12 Kenyan teachers on Monday."))
+    assert event.cameo == "181" and event.plover == "ASSAULT"

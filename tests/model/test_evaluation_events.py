@@ -30,3 +30,11 @@ def test_a_directed_act_must_name_exactly_the_gold_countries(analyzer: Any) -> N
     report = evaluate_set(analyzer, "petrarch", [sentence("Chile and Peru accused Bolivia of spying.", "CHL", "BOL",
                                                                      "112")], [])
     assert report.source_country.total == 1 and report.source_country.hit == 0
+
+
+def test_a_sector_placeholder_in_the_gold_is_not_scored() -> None:
+    from geopol.evaluation.gold import _actors
+
+    actors = _actors([{"actorText": "Israel", "code": "ISR", "sector": "***"},
+                      {"actorText": "Israeli troops", "code": "ISR", "sector": "MIL"}])
+    assert [a.sector for a in actors] == [None, "MIL"]

@@ -65,10 +65,16 @@ class GoldSentence:
     events: tuple[GoldEvent, ...] = field(default_factory=tuple)
 
 
+def _sector(value: object) -> str | None:
+    """A gold sector, or None where the record gives none: missing or the placeholder "***"
+    (14 PLOVER actors, "Israel", "Kabul"), which no coder can match and which is not scored."""
+    return value if isinstance(value, str) and value.strip("*") else None
+
+
 def _actors(value: object) -> tuple[GoldActor, ...]:
     if not isinstance(value, list):
         return ()
-    return tuple(GoldActor(a.get("actorText", ""), a.get("code", ""), a.get("sector")) for a in value
+    return tuple(GoldActor(a.get("actorText", ""), a.get("code", ""), _sector(a.get("sector"))) for a in value
                  if isinstance(a, dict) and a.get("code"))
 
 

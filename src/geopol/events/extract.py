@@ -174,7 +174,12 @@ def _refused(verb: Token) -> bool:
 
 def _particle(token: Token) -> str:
     prt = _children(token, ("prt",))
-    return prt[0].lower_ if prt else ""
+    if not prt:
+        return ""
+    doc, i = token.doc, prt[0].i
+    if prt[0].lower_ == "up" and i + 2 < len(doc) and doc[i + 1].lower_ == "to" and doc[i + 2].like_num:
+        return ""  # "kidnapped up to 16 advisers": a quantity, not "kidnap up"
+    return prt[0].lower_
 
 
 class Extractor:
