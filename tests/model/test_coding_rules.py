@@ -383,5 +383,6 @@ def test_a_generational_suffix_is_part_of_the_name_not_a_person(analyzer: Any) -
 
 
 def test_up_to_a_number_is_a_quantity_not_a_particle(analyzer: Any) -> None:
-    event = only(code(analyzer, "Somali militants kidnapped up to 12 Kenyan teachers on Monday."))
-    assert event.cameo == "181" and event.plover == "ASSAULT"
+    analysis = code(analyzer, "Somali militants kidnapped up to 12 Kenyan teachers on Monday.")
+    event = only(analysis)
+    assert event.cameo == "181" and event.plover == "ASSAULT" and sides(analysis, event.target) == {"KEN"}

@@ -190,8 +190,13 @@ class Roles:
         return None
 
     def objects(self, token: Token) -> list[Token]:
-        return [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + \
+        out = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] + \
             [c for c in token.children if c.dep_ == "dative"]
+        # "kidnapped up to 16 advisers": the counted noun under "up to" is the object
+        out += [p for prt in token.children if prt.dep_ == "prt" and prt.lower_ == "up"
+                for to in prt.children if to.dep_ == "prep" and to.lower_ == "to"
+                for p in to.children if p.dep_ == "pobj" and any(c.like_num for c in p.children)]
+        return out
 
     def prep_targets(self, tokens: list[Token], preps: frozenset[str]) -> tuple[list[str], Token | None]:
         """The first actor under one of ``preps``; a place ("in Kosovo") only if no other
