@@ -38,3 +38,14 @@ def test_a_sector_placeholder_in_the_gold_is_not_scored() -> None:
     actors = _actors([{"actorText": "Israel", "code": "ISR", "sector": "***"},
                       {"actorText": "Israeli troops", "code": "ISR", "sector": "MIL"}])
     assert [a.sector for a in actors] == [None, "MIL"]
+
+
+def test_the_gold_sector_codes_for_medicine_and_journalism_are_read_as_cameo_codes() -> None:
+    from geopol.evaluation.actors import sector_matches
+    from geopol.model import Actor
+
+    doctors = Actor(id="agent:CHEHLH", name="Switzerland doctors", kind="group", country="CHE", sector="HLH")
+    paper = Actor(id="agent:NICMED", name="Nicaragua media", kind="organization", country="NIC", sector="MED")
+    assert sector_matches(doctors, "MED") and not sector_matches(paper, "MED")
+    assert sector_matches(paper, "JRN") and sector_matches(paper, "JRNCHR")
+    assert sector_matches(Actor(id="state:ISR", name="Israel", kind="state"), "GOV")

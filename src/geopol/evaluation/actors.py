@@ -102,6 +102,18 @@ def _matching_actor(analysis: Analysis, sentence: str, gold: GoldActor) -> Actor
     return best[2] if best else None
 
 
+# The PLOVER records' sector codes where they differ from CAMEO's, which geopol uses: their MED is
+# medical (doctors, the Red Cross and Red Crescent; CAMEO HLH) and their JRN journalism
+# (newspapers, journalists; CAMEO MED). Every MED and JRN actor of the records is of that kind.
+GOLD_SECTORS = {"MED": "HLH", "JRN": "MED"}
+
+
+def sector_matches(actor: Actor, gold_sector: str) -> bool:
+    """Whether ``actor``'s sector is the gold's (its first three letters: "CVLalb" is CVL)."""
+    code = gold_sector[:3].upper()
+    return effective_sector(actor) == GOLD_SECTORS.get(code, code)
+
+
 def effective_sector(actor: Actor) -> str | None:
     """A state or IGO acting in an event acts through its government or governing body (the
     PLOVER records code "Syria" and "the Security Council" as GOV)."""
@@ -134,5 +146,5 @@ def run(analyzer: Analyzer, data: Path | None) -> ActorReport:
             elif gold.country:
                 report.country.add(actor is not None and actor.country == gold.country)
             if gold.sector:
-                report.sector.add(actor is not None and effective_sector(actor) == gold.sector[:3].upper())
+                report.sector.add(actor is not None and sector_matches(actor, gold.sector))
     return report
