@@ -599,9 +599,10 @@ class Recognizer(DocumentFinder, SideFinder):
         doc = self.doc
         words = [t.lower_ for t in self.tokens]
         longest = max((len(k) for k in self.kb.titles), default=0)
+        firsts = {k[0] for k in self.kb.titles if k}
         i = 0
         while i < len(doc):
-            match = self._title_at(words, i, longest)
+            match = self._title_at(words, i, longest) if words[i] in firsts else None
             if match is None or any(j in self.taken for j in range(i, match[0])):
                 i += 1
                 continue

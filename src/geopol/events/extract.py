@@ -193,6 +193,7 @@ class Extractor:
         self.published = published
         self.traces: list[Trace] = []
         self.ents = list(doc.ents)
+        self.tokens = list(doc)  # one Token object per token, shared by every pass
 
     # -- matching ------------------------------------------------------------------------------------
     def verb_matches(self, token: Token) -> list[Pattern]:
@@ -264,7 +265,7 @@ class Extractor:
     # -- building ------------------------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
-        for token in self.doc:
+        for token in self.tokens:
             if token.dep_ == "amod" and token.tag_ == "VBN":
                 continue  # a participle describing a noun is background: "the detained activists"
             if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "NOUN"):
@@ -294,7 +295,7 @@ class Extractor:
         pattern. Acts with a pattern take a finer code (see ``_reported_demand``)."""
         coded = {i for c in found for i in (c.trigger.i, c.anchor.i)}
         out: list[Candidate] = []
-        for clause in self.doc:
+        for clause in self.tokens:
             if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX") or clause.lemma_ == "be":
                 continue
             reporter = clause.head
