@@ -39,4 +39,7 @@ def statement_author(article: Article, doc: Doc, frame: ActorFrame) -> str | Non
             line.endswith((".", "!", "?", '"', "”", ":")) for line in lines):
         return None
     # the first person named (a date or office misread as a name may follow: "... DC August 22")
-    return next((a for t in doc if start <= t.idx < end and (a := frame.at(t.i)) in persons), None)
+    header = doc.char_span(start, end, alignment_mode="expand")
+    if header is None:
+        return None
+    return next((a for t in header if (a := frame.at(t.i)) in persons), None)
